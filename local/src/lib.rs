@@ -1,1 +1,129 @@
+//! `ses-local`: every function's routes on one port, on the embedded store (or the AWS
+//! adapters), with the event functions run in-process: the outbox is dispatched right after
+//! each commit.
 
+pub mod config;
+mod local_routes;
+pub mod training_data;
+
+use axum::Router;
+use config::{Backend, LocalConfig};
+use ses_edge::{ApiError, ApiResult, AppState, EdgeConfig, LocalTokens, Verifier};
+use ses_store::clock::{Clock, SystemClock};
+use ses_store::mail_sender::{DeliveredMail, LocalMailDrop, MailSender};
+use ses_store::{outbox, Table};
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+#[derive(Clone)]
+pub struct LocalState {
+    pub app: AppState,
+    pub clock: Arc<SystemClock>,
+    pub mail_drop: Arc<LocalMailDrop>,
+    sender: Arc<dyn MailSender>,
+}
+
+impl LocalState {
+    pub fn delivered(&self) -> ApiResult<Vec<DeliveredMail>> {
+        self.mail_drop.delivered().map_err(|e| ApiError::Internal(e.to_string()))
+    }
+
+    /// Sends every pending outbox message now.
+    pub async fn dispatch_outbox(&self) -> ApiResult<(usize, Vec<String>)> {
+        Ok(outbox::drain(&self.app.table, self.sender.as_ref(), self.clock.now()).await?)
+    }
+}
+
+/// Sends through the email service and keeps a copy in the local mail drop (`--backend aws`).
+struct CopyingSender {
+    primary: Box<dyn MailSender>,
+    copy: Arc<LocalMailDrop>,
+}
+
+#[async_trait::async_trait]
+impl MailSender for CopyingSender {
+    async fn send(&self, id: &str, m: &ses_domain::MailMessage) -> Result<String, ses_store::mail_sender::MailError> {
+        let provider_id = self.primary.send(id, m).await?;
+        self.copy.send(id, m).await?;
+        Ok(provider_id)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the store: {0}")]
+    Store(#[from] ses_store::StoreError),
+    #[error("cannot use the data directory: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Config(String),
+}
+
+pub struct LocalApp {
+    pub state: LocalState,
+    pub tokens: Arc<LocalTokens>,
+    commits: Option<Arc<Notify>>,
+}
+
+impl LocalApp {
+    pub async fn build(config: &LocalConfig) -> Result<LocalApp, StartError> {
+        std::fs::create_dir_all(&config.data_dir)?;
+        let mail_drop = Arc::new(LocalMailDrop::open(config.data_dir.join("mail"))?);
+        let (table, sender, commits): (Table, Arc<dyn MailSender>, Option<Arc<Notify>>) = match config.backend {
+            Backend::Embedded => {
+                let embedded = ses_store::embedded::EmbeddedTable::open(&config.data_dir.join("ses.redb"))?;
+                let commits = embedded.commits();
+                (Table::new(Arc::new(embedded), config.cursor_secret.as_bytes()), mail_drop.clone(), Some(commits))
+            }
+            Backend::Aws => {
+                let table_name = config.table_name.clone().ok_or_else(|| StartError::Config("set TABLE_NAME for --backend aws".into()))?;
+                let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+                let table = Table::new(Arc::new(ses_store::dynamodb::DynamoTable::from_conf(&aws, table_name)), config.cursor_secret.as_bytes());
+                let primary = Box::new(ses_store::mail_sender::EmailServiceSender::from_conf(&aws, config.mail_from.clone(), None));
+                (table, Arc::new(CopyingSender { primary, copy: mail_drop.clone() }), None)
+            }
+        };
+        let clock = Arc::new(SystemClock::default());
+        let app = AppState::new(table, clock.clone(), EdgeConfig { public_base_url: config.public_base_url.clone() });
+        if config.training_data {
+            let added = training_data::load(&app.table, clock.now()).await?;
+            tracing::info!(added, "training data loaded");
+        }
+        let state = LocalState { app, clock, mail_drop, sender };
+        Ok(LocalApp { state, tokens: Arc::new(LocalTokens::new(&config.jwt_secret)), commits })
+    }
+
+    /// Every route on one router, with the common layers and local token verification.
+    pub fn router(&self) -> Router {
+        let functions = directory::router(self.state.app.clone());
+        let local = local_routes::routes().with_state(self.state.clone());
+        ses_edge::stack::stack(functions.merge(local), Verifier::LocalHs256(self.tokens.clone()))
+    }
+
+    /// The in-process stand-in for the table stream → `mail-dispatch`: the outbox is sent
+    /// right after each commit (and swept every second, for `--backend aws`).
+    pub fn spawn_dispatcher(&self) -> tokio::task::JoinHandle<()> {
+        let state = self.state.clone();
+        let commits = self.commits.clone();
+        tokio::spawn(async move {
+            loop {
+                match &commits {
+                    Some(n) => {
+                        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), n.notified()).await;
+                    }
+                    None => tokio::time::sleep(std::time::Duration::from_secs(1)).await,
+                }
+                match state.dispatch_outbox().await {
+                    Ok((_, failures)) if !failures.is_empty() => tracing::warn!(?failures, "some outbox messages were not sent; retrying"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = ?e, "outbox dispatch failed; retrying"),
+                }
+            }
+        })
+    }
+}
+
+/// The OpenAPI 3.1 document of every function's routes.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    directory::api().1
+}

@@ -18,6 +18,9 @@ pub enum CompanyUserStatus {
 pub struct CompanyUser {
     pub user_id: String,
     pub nmls_id: NmlsId,
+    /// The company's name when the link was made (shown in `/me`).
+    #[serde(default)]
+    pub company_name: String,
     #[serde(flatten)]
     pub person: Person,
     pub admin: bool,

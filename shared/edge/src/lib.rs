@@ -1,1 +1,19 @@
+//! The HTTP edge shared by every HTTP function and by `ses-local`: identity, bodies, paths,
+//! paging, problem+json, request ids, the state handlers share. Handlers translate requests
+//! into domain commands and answers; they decide nothing.
 
+pub mod body;
+pub mod identity;
+pub mod paging;
+pub mod path;
+pub mod problem;
+pub mod runtime;
+pub mod stack;
+pub mod state;
+
+pub use body::{JsonBody, NoBody};
+pub use identity::{Caller, LocalTokens, Verifier};
+pub use paging::{Page, PageParams};
+pub use path::PathParams;
+pub use problem::{ApiError, ApiResult};
+pub use state::{AppState, EdgeConfig};

@@ -1,0 +1,95 @@
+//! `?limit=&cursor=` of every list (limit 1–100, default 25), and the `Page<T>` answer.
+
+use crate::problem::ApiError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageParams {
+    pub limit: usize,
+    pub cursor: Option<String>,
+}
+
+pub const DEFAULT_LIMIT: usize = 25;
+pub const MAX_LIMIT: usize = 100;
+
+/// The query string as name/value pairs, percent-decoded; 400 when it does not decode.
+pub fn query_pairs(parts: &Parts) -> Result<Vec<(String, String)>, ApiError> {
+    let q = parts.uri.query().unwrap_or("");
+    serde_urlencoded_pairs(q)
+}
+
+fn serde_urlencoded_pairs(q: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let mut out = Vec::new();
+    for pair in q.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        out.push((decode(k)?, decode(v)?));
+    }
+    Ok(out)
+}
+
+fn decode(s: &str) -> Result<String, ApiError> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => return Err(ApiError::Malformed("the query string has a bad percent-escape".into())),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| ApiError::Malformed("the query string is not UTF-8".into()))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageParams {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let mut params = PageParams { limit: DEFAULT_LIMIT, cursor: None };
+        for (k, v) in query_pairs(parts)? {
+            match k.as_str() {
+                "limit" => {
+                    params.limit = v
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|l| (1..=MAX_LIMIT).contains(l))
+                        .ok_or_else(|| ApiError::Malformed(format!("limit must be a whole number from 1 to {MAX_LIMIT}")))?;
+                }
+                "cursor" if !v.is_empty() => params.cursor = Some(v),
+                _ => {}
+            }
+        }
+        Ok(params)
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_percent_and_plus() {
+        assert_eq!(serde_urlencoded_pairs("q=lone+star%26co&limit=5").unwrap(), vec![("q".into(), "lone star&co".into()), ("limit".into(), "5".into())]);
+        assert!(serde_urlencoded_pairs("q=%zz").is_err());
+        assert!(serde_urlencoded_pairs("q=%ff").is_err());
+    }
+}

@@ -1,0 +1,113 @@
+//! The transactional outbox. A command writes its messages with its state change in one
+//! transaction; the dispatcher sends each through a `MailSender` and then marks it sent with
+//! a version condition. A message is sent at least once: a crash between send and mark sends
+//! it again on redelivery, and a message already marked is never sent again.
+
+use crate::item::{Index, Item};
+use crate::mail_sender::{MailError, MailSender};
+use crate::records::{outbox_key, OUTBOX_PENDING};
+use crate::table::{Condition, Query, Table, Write};
+use crate::StoreError;
+use serde::{Deserialize, Serialize};
+use ses_domain::MailMessage;
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxStatus {
+    Pending,
+    Sent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxMessage {
+    pub message_id: String,
+    pub status: OutboxStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub sent_at: Option<OffsetDateTime>,
+    /// The email service's id for the sent message (bounces refer to it).
+    #[serde(default)]
+    pub provider_message_id: Option<String>,
+    pub message: MailMessage,
+}
+
+fn pending_sort_key(m: &OutboxMessage) -> Result<String, StoreError> {
+    let at = m.created_at.format(&time::format_description::well_known::Rfc3339).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(format!("{at}#{}", m.message_id))
+}
+
+/// The write that puts a new message into the outbox (part of the command's transaction).
+pub fn enqueue(message: MailMessage, now: OffsetDateTime) -> Result<Write, StoreError> {
+    let m = OutboxMessage {
+        message_id: ulid::Ulid::new().to_string(),
+        status: OutboxStatus::Pending,
+        created_at: now,
+        sent_at: None,
+        provider_message_id: None,
+        message,
+    };
+    let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let item = Item::new(outbox_key(&m.message_id), "outbox", 1, data).with_index(Index::Gsi1, OUTBOX_PENDING, pending_sort_key(&m)?);
+    Ok(Write::put(item, Condition::NotExists))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dispatched {
+    Sent { provider_message_id: String },
+    AlreadySent,
+    Missing,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DispatchError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
+}
+
+/// Sends one outbox message (by id) unless it is already marked sent, then marks it.
+pub async fn dispatch(table: &Table, sender: &dyn MailSender, message_id: &str, now: OffsetDateTime) -> Result<Dispatched, DispatchError> {
+    let Some(item) = table.get(&outbox_key(message_id)).await? else {
+        return Ok(Dispatched::Missing);
+    };
+    let mut m: OutboxMessage = item.entity()?;
+    if m.status == OutboxStatus::Sent {
+        return Ok(Dispatched::AlreadySent);
+    }
+    let provider_message_id = sender.send(&m.message_id, &m.message).await?;
+    m.status = OutboxStatus::Sent;
+    m.sent_at = Some(now);
+    m.provider_message_id = Some(provider_message_id.clone());
+    let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let marked = Item::new(item.key(), "outbox", item.version + 1, data);
+    match table.transact(vec![Write::put(marked, Condition::VersionIs(item.version))]).await {
+        Ok(()) => Ok(Dispatched::Sent { provider_message_id }),
+        // Another dispatcher marked it first: it was sent (perhaps twice, never lost).
+        Err(StoreError::ConditionFailed { .. }) => Ok(Dispatched::AlreadySent),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Ids of messages not yet sent, oldest first.
+pub async fn pending(table: &Table, limit: usize) -> Result<Vec<String>, StoreError> {
+    let page = table.query(Query::index(Index::Gsi1, OUTBOX_PENDING).limit(limit)).await?;
+    page.items.iter().map(|i| i.entity::<OutboxMessage>().map(|m| m.message_id)).collect()
+}
+
+/// Sends every pending message; answers how many were sent and the failures.
+pub async fn drain(table: &Table, sender: &dyn MailSender, now: OffsetDateTime) -> Result<(usize, Vec<String>), StoreError> {
+    let mut sent = 0;
+    let mut failures = Vec::new();
+    for id in pending(table, 500).await? {
+        match dispatch(table, sender, &id, now).await {
+            Ok(Dispatched::Sent { .. }) => sent += 1,
+            Ok(_) => {}
+            Err(e) => failures.push(format!("{id}: {e}")),
+        }
+    }
+    Ok((sent, failures))
+}

@@ -282,3 +282,48 @@ impl TableBackend for DynamoTable {
         }
     }
 }
+
+/// Creates the table as `infra/template.yaml` declares it (keys, both GSIs, stream, TTL),
+/// unless it exists. For `ses-local --backend aws` against a local endpoint, and the tests.
+pub async fn ensure_table(client: &Client, table_name: &str) -> Result<(), StoreError> {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
+        ScalarAttributeType, StreamSpecification, StreamViewType, TimeToLiveSpecification,
+    };
+    if client.describe_table().table_name(table_name).send().await.is_ok() {
+        return Ok(());
+    }
+    let attr = |name: &str| AttributeDefinition::builder().attribute_name(name).attribute_type(ScalarAttributeType::S).build().map_err(backend_err);
+    let key = |name: &str, kind: KeyType| KeySchemaElement::builder().attribute_name(name).key_type(kind).build().map_err(backend_err);
+    let mut request = client
+        .create_table()
+        .table_name(table_name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .key_schema(key("pk", KeyType::Hash)?)
+        .key_schema(key("sk", KeyType::Range)?)
+        .stream_specification(StreamSpecification::builder().stream_enabled(true).stream_view_type(StreamViewType::NewAndOldImages).build().map_err(backend_err)?);
+    for name in ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"] {
+        request = request.attribute_definitions(attr(name)?);
+    }
+    for index in Index::ALL {
+        let (p, s) = index_attrs(index);
+        request = request.global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name(index.name())
+                .key_schema(key(p, KeyType::Hash)?)
+                .key_schema(key(s, KeyType::Range)?)
+                .projection(Projection::builder().projection_type(ProjectionType::All).build())
+                .build()
+                .map_err(backend_err)?,
+        );
+    }
+    request.send().await.map_err(|e| backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;
+    client
+        .update_time_to_live()
+        .table_name(table_name)
+        .time_to_live_specification(TimeToLiveSpecification::builder().enabled(true).attribute_name("ttl").build().map_err(backend_err)?)
+        .send()
+        .await
+        .map_err(|e| backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;
+    Ok(())
+}

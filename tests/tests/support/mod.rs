@@ -1,0 +1,128 @@
+//! What the black-box tests share: the real peers (moto server for DynamoDB and S3,
+//! aws-ses-v2-local for email), reached through the environment that `scripts/test` sets,
+//! and `ses-local` on a free port.
+
+#![allow(dead_code)]
+
+use ses_local::config::{Backend, LocalConfig};
+use ses_local::LocalApp;
+use ses_store::dynamodb::{ensure_table, DynamoTable};
+use ses_store::embedded::EmbeddedTable;
+use ses_store::Table;
+use std::sync::Arc;
+
+const HOW: &str = "start the test peers first: scripts/peers-install && scripts/peers start && . \"$(scripts/peers env)\" (scripts/test does all of this)";
+
+/// The moto server's endpoint; a test that needs it fails (never skips) without it.
+pub fn moto_endpoint() -> String {
+    std::env::var("MOTO_ENDPOINT").unwrap_or_else(|_| panic!("MOTO_ENDPOINT is not set: {HOW}"))
+}
+
+/// The aws-ses-v2-local endpoint.
+pub fn mail_endpoint() -> String {
+    std::env::var("MAIL_PEER_ENDPOINT").unwrap_or_else(|_| panic!("MAIL_PEER_ENDPOINT is not set: {HOW}"))
+}
+
+/// SDK configuration as a Lambda would have it, pointed at the peers.
+pub async fn aws_conf() -> aws_config::SdkConfig {
+    let endpoint = moto_endpoint();
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "tests"))
+        .load()
+        .await
+}
+
+pub fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", ulid::Ulid::new().to_string().to_lowercase())
+}
+
+/// A fresh DynamoDB table on moto.
+pub async fn dynamo_table() -> (Table, String, aws_sdk_dynamodb::Client) {
+    let conf = aws_conf().await;
+    let client = aws_sdk_dynamodb::Client::new(&conf);
+    let name = unique("ses-test");
+    ensure_table(&client, &name).await.unwrap_or_else(|e| panic!("cannot create a table on moto at {}: {e}; {HOW}", moto_endpoint()));
+    (Table::new(Arc::new(DynamoTable::new(client.clone(), &name)), b"test-cursor-secret"), name, client)
+}
+
+/// A fresh embedded table in a temporary folder (kept alive by the returned guard).
+pub fn embedded_table() -> (Table, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = EmbeddedTable::open(&dir.path().join("ses.redb")).expect("open redb");
+    (Table::new(Arc::new(table), b"test-cursor-secret"), dir)
+}
+
+pub const JWT_SECRET: &str = "test-secret";
+
+/// `ses-local` on the embedded store, serving on a free port.
+pub struct Local {
+    pub base: String,
+    pub app: Arc<LocalApp>,
+    pub dir: tempfile::TempDir,
+    pub http: reqwest::Client,
+}
+
+pub fn local_config(dir: &std::path::Path, training_data: bool) -> LocalConfig {
+    LocalConfig {
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: dir.to_path_buf(),
+        training_data,
+        backend: Backend::Embedded,
+        jwt_secret: JWT_SECRET.into(),
+        public_base_url: "http://ses.test".into(),
+        cursor_secret: "cursor".into(),
+        table_name: None,
+        mail_from: "no-reply@ses.example".into(),
+    }
+}
+
+impl Local {
+    pub async fn start(training_data: bool) -> Local {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Local::start_in(dir, training_data).await
+    }
+
+    pub async fn start_in(dir: tempfile::TempDir, training_data: bool) -> Local {
+        let app = Arc::new(LocalApp::build(&local_config(dir.path(), training_data)).await.expect("ses-local builds"));
+        app.spawn_dispatcher();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let router = app.router();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        Local { base, app, dir, http: reqwest::Client::new() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn table(&self) -> &Table {
+        &self.app.state.app.table
+    }
+}
+
+/// A signed local token with these claims (an hour's lifetime unless `exp` is given).
+pub fn token(claims: serde_json::Value) -> String {
+    let mut claims = claims;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    if claims.get("exp").is_none() {
+        claims["exp"] = serde_json::json!(now + 3600);
+    }
+    ses_edge::LocalTokens::new(JWT_SECRET).sign(&claims).expect("sign")
+}
+
+pub fn csbs_admin() -> String {
+    token(serde_json::json!({ "sub": "csbs-1", "email": "admin@csbs.example", "given_name": "Casey", "family_name": "Admin", "ses_type": "csbs", "ses_roles": ["csbs_admin"] }))
+}
+
+pub fn agency_user(agency: &str, roles: &[&str], email: &str) -> String {
+    token(serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "given_name": "Alex", "family_name": "Examiner", "ses_type": "agency", "ses_agency": agency, "ses_roles": roles }))
+}
+
+pub fn company_user(email: &str) -> String {
+    token(serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "ses_type": "company" }))
+}

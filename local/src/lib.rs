@@ -21,6 +21,8 @@ pub struct LocalState {
     pub clock: Arc<SystemClock>,
     pub mail_drop: Arc<LocalMailDrop>,
     sender: Arc<dyn MailSender>,
+    /// The table as the dispatcher sees it (its own round-trip counter).
+    dispatch_table: Table,
 }
 
 impl LocalState {
@@ -30,7 +32,7 @@ impl LocalState {
 
     /// Sends every pending outbox message now.
     pub async fn dispatch_outbox(&self) -> ApiResult<(usize, Vec<String>)> {
-        Ok(outbox::drain(&self.app.table, self.sender.as_ref(), self.clock.now()).await?)
+        Ok(outbox::drain(&self.dispatch_table, self.sender.as_ref(), self.clock.now()).await?)
     }
 }
 
@@ -78,7 +80,9 @@ impl LocalApp {
             Backend::Aws => {
                 let table_name = config.table_name.clone().ok_or_else(|| StartError::Config("set TABLE_NAME for --backend aws".into()))?;
                 let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-                let table = Table::new(Arc::new(ses_store::dynamodb::DynamoTable::from_conf(&aws, table_name)), config.cursor_secret.as_bytes());
+                let dynamo = ses_store::dynamodb::DynamoTable::from_conf(&aws, &table_name);
+                ses_store::dynamodb::ensure_table(dynamo.client(), &table_name).await?;
+                let table = Table::new(Arc::new(dynamo), config.cursor_secret.as_bytes());
                 let primary = Box::new(ses_store::mail_sender::EmailServiceSender::from_conf(&aws, config.mail_from.clone(), None));
                 (table, Arc::new(CopyingSender { primary, copy: mail_drop.clone() }), None)
             }
@@ -89,7 +93,8 @@ impl LocalApp {
             let added = training_data::load(&app.table, clock.now()).await?;
             tracing::info!(added, "training data loaded");
         }
-        let state = LocalState { app, clock, mail_drop, sender };
+        let dispatch_table = app.table.with_own_counter();
+        let state = LocalState { app, clock, mail_drop, sender, dispatch_table };
         Ok(LocalApp { state, tokens: Arc::new(LocalTokens::new(&config.jwt_secret)), commits })
     }
 

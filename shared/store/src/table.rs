@@ -184,6 +184,12 @@ impl Table {
         Table { backend, signer: CursorSigner::new(cursor_secret), round_trips: Arc::new(RoundTrips::default()) }
     }
 
+    /// The same table with its own round-trip counter (for background work, so it does not
+    /// blur the counts of requests).
+    pub fn with_own_counter(&self) -> Table {
+        Table { backend: self.backend.clone(), signer: self.signer.clone(), round_trips: Arc::new(RoundTrips::default()) }
+    }
+
     pub fn round_trips(&self) -> &RoundTrips {
         &self.round_trips
     }

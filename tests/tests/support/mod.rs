@@ -126,3 +126,18 @@ pub fn agency_user(agency: &str, roles: &[&str], email: &str) -> String {
 pub fn company_user(email: &str) -> String {
     token(serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "ses_type": "company" }))
 }
+
+/// A binary of the workspace, built by `cargo build --workspace --bins` (scripts/test does).
+pub fn binary(name: &str) -> std::path::PathBuf {
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let path = target.join("debug").join(name);
+    assert!(path.exists(), "{} is missing: build it first with cargo build --workspace --bins (scripts/test does)", path.display());
+    path
+}
+
+/// A free loopback port.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}

@@ -17,10 +17,14 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 #[derive(Clone, Debug)]
 pub struct RequestId(pub String);
 
+/// API Gateway's request id (what its access logs show) in Lambda; otherwise a well-formed
+/// incoming `x-request-id`, or a new one.
 fn request_id_of(req: &Request) -> String {
-    if let Some(ctx) = req.extensions().get::<lambda_http::Context>() {
-        if !ctx.request_id.is_empty() {
-            return ctx.request_id.clone();
+    use lambda_http::request::RequestContext;
+    #[allow(irrefutable_let_patterns)]
+    if let Some(RequestContext::ApiGatewayV2(ctx)) = req.extensions().get::<RequestContext>() {
+        if let Some(id) = ctx.request_id.as_ref().filter(|id| !id.is_empty()) {
+            return id.clone();
         }
     }
     req.headers()
@@ -36,7 +40,8 @@ async fn with_request_id(mut req: Request, next: Next) -> Response {
     use tracing::Instrument;
     let id = request_id_of(&req);
     req.extensions_mut().insert(RequestId(id.clone()));
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path());
+    let lambda_request_id = req.extensions().get::<lambda_http::Context>().map(|c| c.request_id.clone()).unwrap_or_default();
+    let span = tracing::info_span!("request", request_id = %id, lambda_request_id = %lambda_request_id, method = %req.method(), path = %req.uri().path());
     async move {
         let started = std::time::Instant::now();
         let mut response = next.run(req).await;

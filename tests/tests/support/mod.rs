@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod runtime_api;
+
 use ses_local::config::{Backend, LocalConfig};
 use ses_local::LocalApp;
 use ses_store::dynamodb::{ensure_table, DynamoTable};

@@ -1,0 +1,115 @@
+//! The function binaries as Lambda runs them: started against a Runtime API endpoint, fed
+//! the events in `events/`, their answers checked. DynamoDB and email are the real peers.
+
+mod support;
+
+use serde_json::{json, Value};
+use ses_store::outbox::{OutboxMessage, OutboxStatus};
+use ses_store::{Condition, Item, Write};
+use support::runtime_api::{spawn, Outcome, RuntimeApi};
+
+fn event(path: &str) -> Value {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../events").join(path)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn response(outcome: Outcome) -> (u16, Value, Value) {
+    let Outcome::Response(r) = outcome else { panic!("the function failed: {outcome:?}") };
+    let body: Value = serde_json::from_str(r["body"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
+    (r["statusCode"].as_u64().unwrap() as u16, r["headers"].clone(), body)
+}
+
+#[tokio::test]
+async fn directory_answers_api_gateway_events_with_jwt_claims() {
+    let (table, name, _) = support::dynamo_table().await;
+    ses_local::training_data::load(&table, time::OffsetDateTime::now_utc()).await.unwrap();
+    let api = RuntimeApi::start().await;
+    let _f = spawn(
+        &support::binary("directory"),
+        &api,
+        &[("TABLE_NAME", name.clone()), ("CURSOR_SECRET", "s".into()), ("AWS_ENDPOINT_URL", support::moto_endpoint()), ("PUBLIC_BASE_URL", "https://app.ses.example".into())],
+    );
+    let cases = [
+        ("directory/get-company.json", 200),
+        ("directory/search-companies.json", 200),
+        ("directory/get-me.json", 200),
+        ("directory/put-company.json", 201),
+        ("directory/put-company-invalid.json", 422),
+        ("directory/get-health.json", 200),
+    ];
+    for (i, (file, status)) in cases.iter().enumerate() {
+        let id = format!("req-{i}");
+        api.push(&id, event(file));
+        let (got, headers, body) = response(api.outcome(&id).await);
+        assert_eq!(got, *status, "{file}: {body}");
+        assert!(headers.get("x-request-id").is_some(), "{file}");
+        match *file {
+            "directory/get-company.json" => assert_eq!(body["nmlsId"], "900001"),
+            "directory/search-companies.json" => assert_eq!(body["items"][0]["name"], "Lone Star Prairie Lending"),
+            "directory/get-me.json" => {
+                assert_eq!(body["roles"], json!(["staff_user", "examiner"]), "API Gateway's flattened array claim");
+                assert_eq!(body["agencyId"], "TX-DOB");
+            }
+            "directory/put-company.json" => assert_eq!(body["nmlsContact"]["phone"], "+12145550101"),
+            "directory/put-company-invalid.json" => assert_eq!(headers["content-type"], "application/problem+json"),
+            _ => {}
+        }
+    }
+    // The Lambda request id is the request id.
+    api.push("req-last", event("directory/get-me.json"));
+    let (_, headers, _) = response(api.outcome("req-last").await);
+    assert_eq!(headers["x-request-id"], "Dir-me=");
+}
+
+#[tokio::test]
+async fn mail_dispatch_sends_the_outbox_message_of_a_stream_record() {
+    let (table, name, _) = support::dynamo_table().await;
+    let id = "01KAEVENTSOUTBOX0000000001";
+    let subject = support::unique("from-the-stream");
+    let message = OutboxMessage {
+        message_id: id.into(),
+        status: OutboxStatus::Pending,
+        created_at: time::OffsetDateTime::now_utc(),
+        sent_at: None,
+        provider_message_id: None,
+        message: ses_domain::MailMessage {
+            to: vec![ses_domain::Email::parse("someone@agency.example").unwrap()],
+            cc: vec![],
+            subject: subject.clone(),
+            text: "t".into(),
+            html: "<p>h</p>".into(),
+        },
+    };
+    let item = Item::new(ses_store::records::outbox_key(id), "outbox", 1, serde_json::to_value(&message).unwrap());
+    table.transact(vec![Write::put(item, Condition::NotExists)]).await.unwrap();
+
+    let api = RuntimeApi::start().await;
+    let _f = spawn(
+        &support::binary("mail-dispatch"),
+        &api,
+        &[
+            ("TABLE_NAME", name),
+            ("MAIL_FROM", "no-reply@ses.example".into()),
+            ("AWS_ENDPOINT_URL", support::moto_endpoint()),
+            ("AWS_ENDPOINT_URL_SESV2", support::mail_endpoint()),
+        ],
+    );
+    api.push("stream-1", event("mail-dispatch/outbox-insert.json"));
+    let Outcome::Response(r) = api.outcome("stream-1").await else { panic!("mail-dispatch failed") };
+    assert_eq!(r["batchItemFailures"], json!([]));
+    api.push("stream-2", event("mail-dispatch/outbox-insert.json"));
+    api.outcome("stream-2").await;
+    let store: Value = reqwest::get(format!("{}/store", support::mail_endpoint())).await.unwrap().json().await.unwrap();
+    let sent: Vec<&Value> = store["emails"].as_array().unwrap().iter().filter(|e| e["subject"] == subject.as_str()).collect();
+    assert_eq!(sent.len(), 1, "sent once, though delivered twice");
+    let stored = table.get(&ses_store::records::outbox_key(id)).await.unwrap().unwrap();
+    assert_eq!(stored.entity::<OutboxMessage>().unwrap().status, OutboxStatus::Sent);
+}
+
+#[tokio::test]
+async fn a_function_without_its_configuration_reports_an_init_error() {
+    let api = RuntimeApi::start().await;
+    let mut f = spawn(&support::binary("directory"), &api, &[]);
+    let status = f.child.wait().unwrap();
+    assert!(!status.success(), "it exits rather than serving without TABLE_NAME");
+}

@@ -27,7 +27,9 @@ pub struct LocalState {
 
 impl LocalState {
     pub fn delivered(&self) -> ApiResult<Vec<DeliveredMail>> {
-        self.mail_drop.delivered().map_err(|e| ApiError::Internal(e.to_string()))
+        self.mail_drop
+            .delivered()
+            .map_err(|e| ApiError::Internal(e.to_string()))
     }
 
     /// Sends every pending outbox message now.
@@ -44,7 +46,11 @@ struct CopyingSender {
 
 #[async_trait::async_trait]
 impl MailSender for CopyingSender {
-    async fn send(&self, id: &str, m: &ses_domain::MailMessage) -> Result<String, ses_store::mail_sender::MailError> {
+    async fn send(
+        &self,
+        id: &str,
+        m: &ses_domain::MailMessage,
+    ) -> Result<String, ses_store::mail_sender::MailError> {
         let provider_id = self.primary.send(id, m).await?;
         self.copy.send(id, m).await?;
         Ok(provider_id)
@@ -71,38 +77,78 @@ impl LocalApp {
     pub async fn build(config: &LocalConfig) -> Result<LocalApp, StartError> {
         std::fs::create_dir_all(&config.data_dir)?;
         let mail_drop = Arc::new(LocalMailDrop::open(config.data_dir.join("mail"))?);
-        let (table, sender, commits): (Table, Arc<dyn MailSender>, Option<Arc<Notify>>) = match config.backend {
-            Backend::Embedded => {
-                let embedded = ses_store::embedded::EmbeddedTable::open(&config.data_dir.join("ses.redb"))?;
-                let commits = embedded.commits();
-                (Table::new(Arc::new(embedded), config.cursor_secret.as_bytes()), mail_drop.clone(), Some(commits))
-            }
-            Backend::Aws => {
-                let table_name = config.table_name.clone().ok_or_else(|| StartError::Config("set TABLE_NAME for --backend aws".into()))?;
-                let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-                let dynamo = ses_store::dynamodb::DynamoTable::from_conf(&aws, &table_name);
-                ses_store::dynamodb::ensure_table(dynamo.client(), &table_name).await?;
-                let table = Table::new(Arc::new(dynamo), config.cursor_secret.as_bytes());
-                let primary = Box::new(ses_store::mail_sender::EmailServiceSender::from_conf(&aws, config.mail_from.clone(), None));
-                (table, Arc::new(CopyingSender { primary, copy: mail_drop.clone() }), None)
-            }
-        };
+        let (table, sender, commits): (Table, Arc<dyn MailSender>, Option<Arc<Notify>>) =
+            match config.backend {
+                Backend::Embedded => {
+                    let embedded = ses_store::embedded::EmbeddedTable::open(
+                        &config.data_dir.join("ses.redb"),
+                    )?;
+                    let commits = embedded.commits();
+                    (
+                        Table::new(Arc::new(embedded), config.cursor_secret.as_bytes()),
+                        mail_drop.clone(),
+                        Some(commits),
+                    )
+                }
+                Backend::Aws => {
+                    let table_name = config.table_name.clone().ok_or_else(|| {
+                        StartError::Config("set TABLE_NAME for --backend aws".into())
+                    })?;
+                    let aws =
+                        aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+                    let dynamo = ses_store::dynamodb::DynamoTable::from_conf(&aws, &table_name);
+                    ses_store::dynamodb::ensure_table(dynamo.client(), &table_name).await?;
+                    let table = Table::new(Arc::new(dynamo), config.cursor_secret.as_bytes());
+                    let primary = Box::new(ses_store::mail_sender::EmailServiceSender::from_conf(
+                        &aws,
+                        config.mail_from.clone(),
+                        None,
+                    ));
+                    (
+                        table,
+                        Arc::new(CopyingSender {
+                            primary,
+                            copy: mail_drop.clone(),
+                        }),
+                        None,
+                    )
+                }
+            };
         let clock = Arc::new(SystemClock::default());
-        let app = AppState::new(table, clock.clone(), EdgeConfig { public_base_url: config.public_base_url.clone() });
+        let app = AppState::new(
+            table,
+            clock.clone(),
+            EdgeConfig {
+                public_base_url: config.public_base_url.clone(),
+            },
+        );
         if config.training_data {
             let added = training_data::load(&app.table, clock.now()).await?;
             tracing::info!(added, "training data loaded");
         }
         let dispatch_table = app.table.with_own_counter();
-        let state = LocalState { app, clock, mail_drop, sender, dispatch_table };
-        Ok(LocalApp { state, tokens: Arc::new(LocalTokens::new(&config.jwt_secret)), commits })
+        let state = LocalState {
+            app,
+            clock,
+            mail_drop,
+            sender,
+            dispatch_table,
+        };
+        Ok(LocalApp {
+            state,
+            tokens: Arc::new(LocalTokens::new(&config.jwt_secret)),
+            commits,
+        })
     }
 
     /// Every route on one router, with the common layers and local token verification.
     pub fn router(&self) -> Router {
         let functions = directory::router(self.state.app.clone());
         let local = local_routes::routes().with_state(self.state.clone());
-        ses_edge::stack::stack(functions.merge(local), Verifier::LocalHs256(self.tokens.clone()))
+        ses_edge::stack::stack(
+            functions.merge(local),
+            Verifier::LocalHs256(self.tokens.clone()),
+        )
     }
 
     /// The in-process stand-in for the table stream → `mail-dispatch`: the outbox is sent
@@ -114,12 +160,16 @@ impl LocalApp {
             loop {
                 match &commits {
                     Some(n) => {
-                        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), n.notified()).await;
+                        let _ =
+                            tokio::time::timeout(std::time::Duration::from_secs(1), n.notified())
+                                .await;
                     }
                     None => tokio::time::sleep(std::time::Duration::from_secs(1)).await,
                 }
                 match state.dispatch_outbox().await {
-                    Ok((_, failures)) if !failures.is_empty() => tracing::warn!(?failures, "some outbox messages were not sent; retrying"),
+                    Ok((_, failures)) if !failures.is_empty() => {
+                        tracing::warn!(?failures, "some outbox messages were not sent; retrying")
+                    }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = ?e, "outbox dispatch failed; retrying"),
                 }

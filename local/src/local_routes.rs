@@ -12,7 +12,8 @@ use ses_edge::{ApiError, ApiResult, JsonBody, PathParams};
 use ses_store::mail_sender::DeliveredMail;
 
 fn rfc3339(t: time::OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 async fn outbox(State(s): State<LocalState>) -> ApiResult<Json<Value>> {
@@ -41,12 +42,19 @@ struct MailPage {
 fn linkify(text: &str) -> Vec<(bool, String)> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+    while let Some(start) = rest
+        .find("http://")
+        .into_iter()
+        .chain(rest.find("https://"))
+        .min()
+    {
         if start > 0 {
             out.push((false, rest[..start].to_string()));
         }
         let tail = &rest[start..];
-        let end = tail.find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"').unwrap_or(tail.len());
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+            .unwrap_or(tail.len());
         let link = tail[..end].trim_end_matches(['.', ',', ')', ';']);
         out.push((true, link.to_string()));
         rest = &tail[link.len()..];
@@ -61,11 +69,21 @@ async fn mail_page(State(s): State<LocalState>) -> ApiResult<Response> {
     let mut messages: Vec<MailView> = s
         .delivered()?
         .into_iter()
-        .map(|m| MailView { sent_at: rfc3339(m.sent_at), text: linkify(&m.text), m })
+        .map(|m| MailView {
+            sent_at: rfc3339(m.sent_at),
+            text: linkify(&m.text),
+            m,
+        })
         .collect();
     messages.reverse();
-    let page = MailPage { messages }.render().map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], Html(page)).into_response())
+    let page = MailPage { messages }
+        .render()
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        Html(page),
+    )
+        .into_response())
 }
 
 async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Json<Value>> {
@@ -84,14 +102,24 @@ async fn get_clock(State(s): State<LocalState>) -> Json<Value> {
     Json(json!({ "now": rfc3339(s.app.now()), "advancedDays": s.clock.offset_days() }))
 }
 
-async fn advance_clock(State(s): State<LocalState>, JsonBody(body): JsonBody) -> ApiResult<Json<Value>> {
+async fn advance_clock(
+    State(s): State<LocalState>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<Value>> {
     let days = body
         .get("advanceDays")
         .and_then(Value::as_i64)
         .filter(|d| (1..=3650).contains(d))
-        .ok_or_else(|| ApiError::field("advanceDays", "must be a whole number of days from 1 to 3650"))?;
+        .ok_or_else(|| {
+            ApiError::field(
+                "advanceDays",
+                "must be a whole number of days from 1 to 3650",
+            )
+        })?;
     let now = s.clock.advance_days(days);
-    Ok(Json(json!({ "now": rfc3339(now), "advancedDays": s.clock.offset_days() })))
+    Ok(Json(
+        json!({ "now": rfc3339(now), "advancedDays": s.clock.offset_days() }),
+    ))
 }
 
 pub fn routes() -> Router<LocalState> {

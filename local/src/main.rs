@@ -7,7 +7,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "ses-local", version, about = "The SES backend on one port, with an embedded store")]
+#[command(
+    name = "ses-local",
+    version,
+    about = "The SES backend on one port, with an embedded store"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -60,14 +64,23 @@ enum Command {
 }
 
 fn secret() -> String {
-    std::env::var("SES_LOCAL_JWT_SECRET").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_JWT_SECRET.to_string())
+    std::env::var("SES_LOCAL_JWT_SECRET")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| DEFAULT_JWT_SECRET.to_string())
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { addr, data_dir, training_data, backend, public_base_url } => {
+        Command::Serve {
+            addr,
+            data_dir,
+            training_data,
+            backend,
+            public_base_url,
+        } => {
             ses_edge::runtime::init_logging();
             let config = LocalConfig {
                 addr,
@@ -76,28 +89,48 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 backend,
                 jwt_secret: secret(),
                 public_base_url: public_base_url.unwrap_or_else(|| format!("http://{addr}")),
-                cursor_secret: std::env::var("CURSOR_SECRET").unwrap_or_else(|_| format!("ses-local-cursor:{}", secret())),
+                cursor_secret: std::env::var("CURSOR_SECRET")
+                    .unwrap_or_else(|_| format!("ses-local-cursor:{}", secret())),
                 table_name: std::env::var("TABLE_NAME").ok(),
-                mail_from: std::env::var("MAIL_FROM").unwrap_or_else(|_| "no-reply@ses.example".into()),
+                mail_from: std::env::var("MAIL_FROM")
+                    .unwrap_or_else(|_| "no-reply@ses.example".into()),
             };
             let app = LocalApp::build(&config).await?;
             app.spawn_dispatcher();
             let listener = tokio::net::TcpListener::bind(config.addr).await?;
             tracing::info!(addr = %listener.local_addr()?, data_dir = %config.data_dir.display(), "ses-local serving; mail at /_local/mail");
-            axum::serve(listener, app.router()).with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+            axum::serve(listener, app.router())
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await?;
         }
-        Command::Token { kind, agency, roles, email, sub, given_name, family_name, unverified, minutes } => {
+        Command::Token {
+            kind,
+            agency,
+            roles,
+            email,
+            sub,
+            given_name,
+            family_name,
+            unverified,
+            minutes,
+        } => {
             let roles: Vec<&str> = roles.split([',', ' ']).filter(|r| !r.is_empty()).collect();
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let sub = sub.or_else(|| email.clone().map(|e| format!("local|{e}"))).unwrap_or_else(|| format!("local|{kind}"));
+            let sub = sub
+                .or_else(|| email.clone().map(|e| format!("local|{e}")))
+                .unwrap_or_else(|| format!("local|{kind}"));
             let mut claims = serde_json::json!({
                 "sub": sub, "ses_type": kind, "ses_roles": roles, "iat": now, "exp": now + minutes * 60,
                 "email_verified": !unverified,
             });
-            let fields = [("email", email), ("ses_agency", agency), ("given_name", given_name), ("family_name", family_name)];
+            let fields = [
+                ("email", email),
+                ("ses_agency", agency),
+                ("given_name", given_name),
+                ("family_name", family_name),
+            ];
             for (k, v) in fields {
                 if let Some(v) = v {
                     claims[k] = serde_json::Value::String(v);

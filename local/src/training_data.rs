@@ -4,8 +4,8 @@
 //! already exists is left alone.
 
 use ses_domain::{
-    Actor, Agency, AgencyCode, Company, CompanyEnrollmentStatus, CompanyUser, CompanyUserStatus, Contact, Email, NmlsId, Person,
-    PersonName, Phone, Role, SeenAgencyUser,
+    Actor, Agency, AgencyCode, Company, CompanyEnrollmentStatus, CompanyUser, CompanyUserStatus,
+    Contact, Email, NmlsId, Person, PersonName, Phone, Role, SeenAgencyUser,
 };
 use ses_store::records::{agency_item, company_item, company_user_item, seen_agency_user_item};
 use ses_store::{Condition, Item, StoreError, Table, Write};
@@ -23,12 +23,31 @@ pub const AGENCIES: &[TrainingAgency] = &[
     TrainingAgency {
         code: "TX-DOB",
         name: "Texas Department of Banking (training)",
-        contacts: &[("Rosa Delgado", "rosa.delgado@tx-dob.example"), ("Marcus Whitfield", "marcus.whitfield@tx-dob.example")],
+        contacts: &[
+            ("Rosa Delgado", "rosa.delgado@tx-dob.example"),
+            ("Marcus Whitfield", "marcus.whitfield@tx-dob.example"),
+        ],
         staff: &[
-            ("Avery Quinn", "avery.quinn@tx-dob.example", &[Role::Examiner, Role::StaffUser]),
-            ("Jordan Pike", "jordan.pike@tx-dob.example", &[Role::StaffDirector]),
-            ("Casey Moreno", "casey.moreno@tx-dob.example", &[Role::ComplaintsLead, Role::Examiner]),
-            ("Riley Chen", "riley.chen@tx-dob.example", &[Role::TrainingLead]),
+            (
+                "Avery Quinn",
+                "avery.quinn@tx-dob.example",
+                &[Role::Examiner, Role::StaffUser],
+            ),
+            (
+                "Jordan Pike",
+                "jordan.pike@tx-dob.example",
+                &[Role::StaffDirector],
+            ),
+            (
+                "Casey Moreno",
+                "casey.moreno@tx-dob.example",
+                &[Role::ComplaintsLead, Role::Examiner],
+            ),
+            (
+                "Riley Chen",
+                "riley.chen@tx-dob.example",
+                &[Role::TrainingLead],
+            ),
         ],
     },
     TrainingAgency {
@@ -36,37 +55,80 @@ pub const AGENCIES: &[TrainingAgency] = &[
         name: "New York Financial Services (training)",
         contacts: &[("Helen Osei", "helen.osei@ny-dfs.example")],
         staff: &[
-            ("Sam Kowalski", "sam.kowalski@ny-dfs.example", &[Role::Examiner]),
-            ("Priya Natarajan", "priya.natarajan@ny-dfs.example", &[Role::StaffDirector, Role::ComplaintsLead]),
+            (
+                "Sam Kowalski",
+                "sam.kowalski@ny-dfs.example",
+                &[Role::Examiner],
+            ),
+            (
+                "Priya Natarajan",
+                "priya.natarajan@ny-dfs.example",
+                &[Role::StaffDirector, Role::ComplaintsLead],
+            ),
         ],
     },
     TrainingAgency {
         code: "CA-DFPI",
         name: "California Financial Protection (training)",
-        contacts: &[("Diego Alvarez", "diego.alvarez@ca-dfpi.example"), ("Mei Lin", "mei.lin@ca-dfpi.example")],
-        staff: &[("Taylor Brooks", "taylor.brooks@ca-dfpi.example", &[Role::Examiner, Role::StaffUser])],
+        contacts: &[
+            ("Diego Alvarez", "diego.alvarez@ca-dfpi.example"),
+            ("Mei Lin", "mei.lin@ca-dfpi.example"),
+        ],
+        staff: &[(
+            "Taylor Brooks",
+            "taylor.brooks@ca-dfpi.example",
+            &[Role::Examiner, Role::StaffUser],
+        )],
     },
     TrainingAgency {
         code: "WA-DFI",
         name: "Washington Financial Institutions (training)",
         contacts: &[],
-        staff: &[("Morgan Ellis", "morgan.ellis@wa-dfi.example", &[Role::StaffDirector])],
+        staff: &[(
+            "Morgan Ellis",
+            "morgan.ellis@wa-dfi.example",
+            &[Role::StaffDirector],
+        )],
     },
 ];
 
 const COMPANY_NAMES: [&str; 24] = [
-    "Acorn Ridge Mortgage", "Bluebonnet Home Loans", "Cedar Hollow Lending", "Driftwood Capital Funding", "Elm Street Mortgage Co",
-    "Foxglove Financial", "Granite Peak Home Finance", "Harborlight Lending", "Ironwood Mortgage Partners", "Juniper Bay Loans",
-    "Kestrel Home Funding", "Lone Star Prairie Lending", "Maple Crest Mortgage", "Northwind Consumer Finance", "Oak Meadow Servicing",
-    "Pine Hollow Money Transfer", "Quarry Lane Lending", "Redwood Valley Mortgage", "Silver Creek Home Loans", "Tumbleweed Auto Finance",
-    "Upland Trail Mortgage", "Vista Ridge Lending", "Willow Bend Financial", "Yellow Rose Home Loans",
+    "Acorn Ridge Mortgage",
+    "Bluebonnet Home Loans",
+    "Cedar Hollow Lending",
+    "Driftwood Capital Funding",
+    "Elm Street Mortgage Co",
+    "Foxglove Financial",
+    "Granite Peak Home Finance",
+    "Harborlight Lending",
+    "Ironwood Mortgage Partners",
+    "Juniper Bay Loans",
+    "Kestrel Home Funding",
+    "Lone Star Prairie Lending",
+    "Maple Crest Mortgage",
+    "Northwind Consumer Finance",
+    "Oak Meadow Servicing",
+    "Pine Hollow Money Transfer",
+    "Quarry Lane Lending",
+    "Redwood Valley Mortgage",
+    "Silver Creek Home Loans",
+    "Tumbleweed Auto Finance",
+    "Upland Trail Mortgage",
+    "Vista Ridge Lending",
+    "Willow Bend Financial",
+    "Yellow Rose Home Loans",
 ];
 
 /// The companies enrolled in the training data, with their first admin.
 const ENROLLED: [(usize, &str, &str, &str); 3] = [
     (0, "Dana", "Fletcher", "dana.fletcher@acorn-ridge.example"),
     (1, "Luis", "Serrano", "luis.serrano@bluebonnet.example"),
-    (11, "Kim", "Nakamura", "kim.nakamura@lonestar-prairie.example"),
+    (
+        11,
+        "Kim",
+        "Nakamura",
+        "kim.nakamura@lonestar-prairie.example",
+    ),
 ];
 
 fn bad(e: impl std::fmt::Display) -> StoreError {
@@ -82,7 +144,11 @@ fn contact(name: &str, email: &str, phone: Option<&str>) -> Result<Contact, Stor
 }
 
 fn slug(name: &str) -> String {
-    name.to_lowercase().split_whitespace().take(2).collect::<Vec<_>>().join("-")
+    name.to_lowercase()
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 pub fn nmls_id(i: usize) -> String {
@@ -101,11 +167,20 @@ fn person(first: &str, last: &str, email: &str, phone: &str) -> Result<Person, S
 /// Every item of the training data.
 pub fn items(now: OffsetDateTime) -> Result<Vec<Item>, StoreError> {
     let mut items = Vec::new();
-    let csbs = Actor { sub: "training-data".into(), email: None, name: "SES training data".into(), agency_id: None };
+    let csbs = Actor {
+        sub: "training-data".into(),
+        email: None,
+        name: "SES training data".into(),
+        agency_id: None,
+    };
     for (n, a) in AGENCIES.iter().enumerate() {
         let code = AgencyCode::parse(a.code).map_err(bad)?;
         let phone = format!("512555{:04}", 100 + n);
-        let contacts: Vec<Contact> = a.contacts.iter().map(|(name, email)| contact(name, email, Some(&phone))).collect::<Result<_, _>>()?;
+        let contacts: Vec<Contact> = a
+            .contacts
+            .iter()
+            .map(|(name, email)| contact(name, email, Some(&phone)))
+            .collect::<Result<_, _>>()?;
         let agency = Agency {
             agency_id: code.clone(),
             name: a.name.into(),
@@ -133,8 +208,16 @@ pub fn items(now: OffsetDateTime) -> Result<Vec<Item>, StoreError> {
         let mut company = Company {
             nmls_id: NmlsId::parse(&nmls_id(i)).map_err(bad)?,
             name: (*name).into(),
-            nmls_contact: Some(contact("Pat Morgan", &format!("pat.morgan@{domain}"), Some(&format!("214555{:04}", 1000 + i)))?),
-            nmls_complaints_contact: Some(contact("Chris Lane", &format!("complaints@{domain}"), None)?),
+            nmls_contact: Some(contact(
+                "Pat Morgan",
+                &format!("pat.morgan@{domain}"),
+                Some(&format!("214555{:04}", 1000 + i)),
+            )?),
+            nmls_complaints_contact: Some(contact(
+                "Chris Lane",
+                &format!("complaints@{domain}"),
+                None,
+            )?),
             enrollment_status: CompanyEnrollmentStatus::NotEnrolled,
             sa_contact: None,
             complaints_contact: None,
@@ -171,7 +254,10 @@ pub fn items(now: OffsetDateTime) -> Result<Vec<Item>, StoreError> {
 pub async fn load(table: &Table, now: OffsetDateTime) -> Result<usize, StoreError> {
     let mut added = 0;
     for item in items(now)? {
-        match table.transact(vec![Write::put(item, Condition::NotExists)]).await {
+        match table
+            .transact(vec![Write::put(item, Condition::NotExists)])
+            .await
+        {
             Ok(()) => added += 1,
             Err(StoreError::ConditionFailed { .. }) => {}
             Err(e) => return Err(e),

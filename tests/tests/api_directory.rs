@@ -16,11 +16,24 @@ fn agency_body() -> Value {
 }
 
 async fn put(local: &Local, path: &str, tok: &str, body: &Value) -> reqwest::Response {
-    local.http.put(local.url(path)).bearer_auth(tok).json(body).send().await.unwrap()
+    local
+        .http
+        .put(local.url(path))
+        .bearer_auth(tok)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn get(local: &Local, path: &str, tok: &str) -> reqwest::Response {
-    local.http.get(local.url(path)).bearer_auth(tok).send().await.unwrap()
+    local
+        .http
+        .get(local.url(path))
+        .bearer_auth(tok)
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn problem(r: reqwest::Response, status: StatusCode, slug: &str) -> Value {
@@ -28,13 +41,24 @@ async fn problem(r: reqwest::Response, status: StatusCode, slug: &str) -> Value 
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     assert!(r.headers().contains_key("x-request-id"));
     let body: Value = r.json().await.unwrap();
-    assert!(body["type"].as_str().unwrap().ends_with(&format!("/{slug}")), "{body}");
+    assert!(
+        body["type"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/{slug}")),
+        "{body}"
+    );
     assert_eq!(body["status"], status.as_u16());
     body
 }
 
 fn fields(body: &Value) -> Vec<String> {
-    body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect()
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -44,7 +68,15 @@ async fn health_and_openapi_are_public() {
     assert_eq!(r.status(), 200);
     assert!(r.headers().contains_key("x-request-id"));
     assert_eq!(r.json::<Value>().await.unwrap()["status"], "ok");
-    let doc: Value = local.http.get(local.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let doc: Value = local
+        .http
+        .get(local.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
     assert!(doc["paths"]["/companies/{nmlsId}"]["put"].is_object());
 }
@@ -63,50 +95,127 @@ fn the_committed_openapi_document_is_the_one_the_code_generates() {
 #[tokio::test]
 async fn tokens_that_are_missing_bad_expired_or_unsigned_are_401() {
     let local = Local::start(false).await;
-    problem(local.http.get(local.url("/me")).send().await.unwrap(), StatusCode::UNAUTHORIZED, "unauthenticated").await;
-    problem(get(&local, "/me", "not-a-token").await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
-    let expired = token(json!({ "sub": "x", "email": "a@b.example", "ses_type": "csbs", "exp": 1_000_000 }));
-    problem(get(&local, "/me", &expired).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    problem(
+        local.http.get(local.url("/me")).send().await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
+    problem(
+        get(&local, "/me", "not-a-token").await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
+    let expired =
+        token(json!({ "sub": "x", "email": "a@b.example", "ses_type": "csbs", "exp": 1_000_000 }));
+    problem(
+        get(&local, "/me", &expired).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
     let other_key = ses_edge::LocalTokens::new("another-secret")
         .sign(&json!({ "sub": "x", "email": "a@b.example", "ses_type": "csbs", "exp": 4_000_000_000u64 }))
         .unwrap();
-    problem(get(&local, "/me", &other_key).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    problem(
+        get(&local, "/me", &other_key).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
     // alg "none": header {"alg":"none","typ":"JWT"}, no signature.
     let unsigned = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4IiwiZW1haWwiOiJhQGIuZXhhbXBsZSIsInNlc190eXBlIjoiY3NicyIsImV4cCI6NDAwMDAwMDAwMH0.";
-    problem(get(&local, "/me", unsigned).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    problem(
+        get(&local, "/me", unsigned).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
     let no_type = token(json!({ "sub": "x", "email": "a@b.example" }));
-    problem(get(&local, "/me", &no_type).await, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    problem(
+        get(&local, "/me", &no_type).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn me_describes_the_caller_and_records_agency_users() {
     let local = Local::start(true).await;
-    let tok = agency_user("TX-DOB", &["examiner", "staff_user"], "New.Hire@TX-DOB.example");
+    let tok = agency_user(
+        "TX-DOB",
+        &["examiner", "staff_user"],
+        "New.Hire@TX-DOB.example",
+    );
     let me: Value = get(&local, "/me", &tok).await.json().await.unwrap();
     assert_eq!(me["email"], "new.hire@tx-dob.example");
     assert_eq!(me["type"], "agency");
     assert_eq!(me["agencyId"], "TX-DOB");
     assert_eq!(me["roles"], json!(["staff_user", "examiner"]));
     assert_eq!(me["companies"], json!([]));
-    let users: Value = get(&local, "/agencies/TX-DOB/users?role=examiner&limit=100", &tok).await.json().await.unwrap();
-    let emails: Vec<&str> = users["items"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap()).collect();
+    let users: Value = get(
+        &local,
+        "/agencies/TX-DOB/users?role=examiner&limit=100",
+        &tok,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let emails: Vec<&str> = users["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
     assert!(emails.contains(&"new.hire@tx-dob.example"), "{emails:?}");
-    assert!(!emails.contains(&"jordan.pike@tx-dob.example"), "filtered by role: {emails:?}");
+    assert!(
+        !emails.contains(&"jordan.pike@tx-dob.example"),
+        "filtered by role: {emails:?}"
+    );
     let other = agency_user("NY-DFS", &["examiner"], "x@ny-dfs.example");
-    problem(get(&local, "/agencies/TX-DOB/users", &other).await, StatusCode::FORBIDDEN, "forbidden").await;
+    problem(
+        get(&local, "/agencies/TX-DOB/users", &other).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
 
-    let company: Value = get(&local, "/me", &company_user("dana.fletcher@acorn-ridge.example")).await.json().await.unwrap();
+    let company: Value = get(
+        &local,
+        "/me",
+        &company_user("dana.fletcher@acorn-ridge.example"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert_eq!(company["type"], "company");
-    assert_eq!(company["companies"], json!([{ "nmlsId": "900001", "name": "Acorn Ridge Mortgage", "admin": true }]));
+    assert_eq!(
+        company["companies"],
+        json!([{ "nmlsId": "900001", "name": "Acorn Ridge Mortgage", "admin": true }])
+    );
 }
 
 #[tokio::test]
 async fn csbs_registers_agencies_and_only_csbs_admins_may() {
     let local = Local::start(false).await;
     let director = agency_user("TX-DOB", &["staff_director"], "dir@tx-dob.example");
-    problem(put(&local, "/agencies/TX-DOB", &director, &agency_body()).await, StatusCode::FORBIDDEN, "forbidden").await;
+    problem(
+        put(&local, "/agencies/TX-DOB", &director, &agency_body()).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
     // Until it is registered, its users may only read /me.
-    let body = problem(get(&local, "/agencies/TX-DOB", &director).await, StatusCode::FORBIDDEN, "forbidden").await;
+    let body = problem(
+        get(&local, "/agencies/TX-DOB", &director).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
     assert!(body["detail"].as_str().unwrap().contains("not registered"));
     assert_eq!(get(&local, "/me", &director).await.status(), 200);
 
@@ -124,26 +233,67 @@ async fn csbs_registers_agencies_and_only_csbs_admins_may() {
     let r = put(&local, "/agencies/TX-DOB", &admin, &agency_body()).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["version"], 2);
-    let read: Value = get(&local, "/agencies/TX-DOB", &director).await.json().await.unwrap();
+    let read: Value = get(&local, "/agencies/TX-DOB", &director)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(read["name"], "Texas Department of Banking");
-    problem(get(&local, "/agencies/NY-DFS", &director).await, StatusCode::NOT_FOUND, "not-found").await;
-    problem(get(&local, "/agencies/texas", &director).await, StatusCode::NOT_FOUND, "not-found").await;
-    problem(get(&local, "/agencies/TX-DOB", &company_user("a@b.example")).await, StatusCode::FORBIDDEN, "forbidden").await;
+    problem(
+        get(&local, "/agencies/NY-DFS", &director).await,
+        StatusCode::NOT_FOUND,
+        "not-found",
+    )
+    .await;
+    problem(
+        get(&local, "/agencies/texas", &director).await,
+        StatusCode::NOT_FOUND,
+        "not-found",
+    )
+    .await;
+    problem(
+        get(&local, "/agencies/TX-DOB", &company_user("a@b.example")).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
 
     // The named contact is told, once, through the outbox.
     let mail = wait_for_mail(&local, 1).await;
     assert_eq!(mail[0]["to"], json!(["ana.ruiz@tx-dob.example"]));
-    assert!(mail[0]["subject"].as_str().unwrap().contains("primary contact"));
-    assert!(mail[0]["html"].as_str().unwrap().contains("http://ses.test/agencies/TX-DOB"));
+    assert!(mail[0]["subject"]
+        .as_str()
+        .unwrap()
+        .contains("primary contact"));
+    assert!(mail[0]["html"]
+        .as_str()
+        .unwrap()
+        .contains("http://ses.test/agencies/TX-DOB"));
 }
 
 async fn wait_for_mail(local: &Local, n: usize) -> Vec<Value> {
     for _ in 0..100 {
-        let out: Value = local.http.get(local.url("/_local/outbox")).send().await.unwrap().json().await.unwrap();
+        let out: Value = local
+            .http
+            .get(local.url("/_local/outbox"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         let items = out["items"].as_array().unwrap().clone();
         if items.len() >= n {
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            let again: Value = local.http.get(local.url("/_local/outbox")).send().await.unwrap().json().await.unwrap();
+            let again: Value = local
+                .http
+                .get(local.url("/_local/outbox"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             return again["items"].as_array().unwrap().clone();
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -155,30 +305,116 @@ async fn wait_for_mail(local: &Local, n: usize) -> Vec<Value> {
 async fn bad_bodies_are_problems_that_change_nothing() {
     let local = Local::start(false).await;
     let admin = csbs_admin();
-    let r = local.http.put(local.url("/agencies/TX-DOB")).bearer_auth(&admin).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let r = local
+        .http
+        .put(local.url("/agencies/TX-DOB"))
+        .bearer_auth(&admin)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     problem(r, StatusCode::BAD_REQUEST, "malformed-request").await;
-    let r = local.http.put(local.url("/agencies/TX-DOB")).bearer_auth(&admin).body(agency_body().to_string()).send().await.unwrap();
-    problem(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type").await;
-    let r = local.http.put(local.url("/agencies/TX-DOB")).bearer_auth(&admin).header("content-type", "text/plain").body(agency_body().to_string()).send().await.unwrap();
-    problem(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type").await;
+    let r = local
+        .http
+        .put(local.url("/agencies/TX-DOB"))
+        .bearer_auth(&admin)
+        .body(agency_body().to_string())
+        .send()
+        .await
+        .unwrap();
+    problem(
+        r,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+    )
+    .await;
+    let r = local
+        .http
+        .put(local.url("/agencies/TX-DOB"))
+        .bearer_auth(&admin)
+        .header("content-type", "text/plain")
+        .body(agency_body().to_string())
+        .send()
+        .await
+        .unwrap();
+    problem(
+        r,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+    )
+    .await;
     let invalid = json!({ "name": " ", "state": "NY", "primaryContact": { "name": "A", "email": "nope", "phone": "123" }, "secondaryContact": 5 });
-    let body = problem(put(&local, "/agencies/TX-DOB", &admin, &invalid).await, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
-    assert_eq!(fields(&body), ["name", "state", "primaryContact.email", "primaryContact.phone", "secondaryContact"]);
-    let body = problem(put(&local, "/agencies/TX-DOB", &admin, &json!([1, 2])).await, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    let body = problem(
+        put(&local, "/agencies/TX-DOB", &admin, &invalid).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(
+        fields(&body),
+        [
+            "name",
+            "state",
+            "primaryContact.email",
+            "primaryContact.phone",
+            "secondaryContact"
+        ]
+    );
+    let body = problem(
+        put(&local, "/agencies/TX-DOB", &admin, &json!([1, 2])).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
     assert_eq!(fields(&body), ["body"]);
     let huge = json!({ "name": "x".repeat(2 * 1024 * 1024) });
-    problem(put(&local, "/agencies/TX-DOB", &admin, &huge).await, StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large").await;
-    problem(put(&local, "/agencies/TEXAS", &admin, &agency_body()).await, StatusCode::NOT_FOUND, "not-found").await;
-    problem(get(&local, "/agencies/TX-DOB", &admin).await, StatusCode::NOT_FOUND, "not-found").await;
-    let r = local.http.delete(local.url("/agencies/TX-DOB")).bearer_auth(&admin).send().await.unwrap();
+    problem(
+        put(&local, "/agencies/TX-DOB", &admin, &huge).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload-too-large",
+    )
+    .await;
+    problem(
+        put(&local, "/agencies/TEXAS", &admin, &agency_body()).await,
+        StatusCode::NOT_FOUND,
+        "not-found",
+    )
+    .await;
+    problem(
+        get(&local, "/agencies/TX-DOB", &admin).await,
+        StatusCode::NOT_FOUND,
+        "not-found",
+    )
+    .await;
+    let r = local
+        .http
+        .delete(local.url("/agencies/TX-DOB"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
     problem(r, StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed").await;
-    problem(get(&local, "/no/such/route", &admin).await, StatusCode::NOT_FOUND, "not-found").await;
+    problem(
+        get(&local, "/no/such/route", &admin).await,
+        StatusCode::NOT_FOUND,
+        "not-found",
+    )
+    .await;
     assert!(wait_for_mail_or_none(&local).await, "nothing was sent");
 }
 
 async fn wait_for_mail_or_none(local: &Local) -> bool {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let out: Value = local.http.get(local.url("/_local/outbox")).send().await.unwrap().json().await.unwrap();
+    let out: Value = local
+        .http
+        .get(local.url("/_local/outbox"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     out["items"].as_array().unwrap().is_empty()
 }
 
@@ -186,23 +422,54 @@ async fn wait_for_mail_or_none(local: &Local) -> bool {
 async fn if_match_guards_changes_and_directors_change_only_their_own_contacts() {
     let local = Local::start(false).await;
     let admin = csbs_admin();
-    assert_eq!(put(&local, "/agencies/TX-DOB", &admin, &agency_body()).await.status(), 201);
-    let stale = local.http.put(local.url("/agencies/TX-DOB")).bearer_auth(&admin).header("if-match", "7").json(&agency_body()).send().await.unwrap();
+    assert_eq!(
+        put(&local, "/agencies/TX-DOB", &admin, &agency_body())
+            .await
+            .status(),
+        201
+    );
+    let stale = local
+        .http
+        .put(local.url("/agencies/TX-DOB"))
+        .bearer_auth(&admin)
+        .header("if-match", "7")
+        .json(&agency_body())
+        .send()
+        .await
+        .unwrap();
     problem(stale, StatusCode::CONFLICT, "version-conflict").await;
     let director = agency_user("TX-DOB", &["staff_director"], "dir@tx-dob.example");
     let contacts = json!({
         "primaryContact": { "name": "Ana Ruiz", "email": "ana.ruiz@tx-dob.example" },
         "secondaryContact": { "name": "Bo Diaz", "email": "bo.diaz@tx-dob.example", "phone": "+1 214 555 0199" }
     });
-    let r = local.http.put(local.url("/agencies/TX-DOB/contacts")).bearer_auth(&director).header("if-match", "\"1\"").json(&contacts).send().await.unwrap();
+    let r = local
+        .http
+        .put(local.url("/agencies/TX-DOB/contacts"))
+        .bearer_auth(&director)
+        .header("if-match", "\"1\"")
+        .json(&contacts)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let agency: Value = r.json().await.unwrap();
     assert_eq!(agency["secondaryContact"]["phone"], "+12145550199");
     assert_eq!(agency["version"], 2);
     let examiner = agency_user("TX-DOB", &["examiner"], "ex@tx-dob.example");
-    problem(put(&local, "/agencies/TX-DOB/contacts", &examiner, &contacts).await, StatusCode::FORBIDDEN, "forbidden").await;
+    problem(
+        put(&local, "/agencies/TX-DOB/contacts", &examiner, &contacts).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
     let ny_director = agency_user("NY-DFS", &["staff_director"], "dir@ny-dfs.example");
-    problem(put(&local, "/agencies/TX-DOB/contacts", &ny_director, &contacts).await, StatusCode::FORBIDDEN, "forbidden").await;
+    problem(
+        put(&local, "/agencies/TX-DOB/contacts", &ny_director, &contacts).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
     // Only the newly named secondary contact is told.
     let mail = wait_for_mail(&local, 2).await;
     assert_eq!(mail.len(), 2);
@@ -217,29 +484,87 @@ fn company_body(name: &str) -> Value {
 async fn the_company_directory_is_kept_by_csbs_and_read_by_its_callers() {
     let local = Local::start(true).await;
     let admin = csbs_admin();
-    let r = put(&local, "/companies/1234567", &admin, &company_body("Acme  Home Loans")).await;
+    let r = put(
+        &local,
+        "/companies/1234567",
+        &admin,
+        &company_body("Acme  Home Loans"),
+    )
+    .await;
     assert_eq!(r.status(), 201);
     let c: Value = r.json().await.unwrap();
     assert_eq!(c["enrollmentStatus"], "not_enrolled");
     assert_eq!(c["saContact"], Value::Null);
     assert_eq!(c["nmlsContact"]["phone"], "+12145550100");
-    assert_eq!(put(&local, "/companies/1234567", &admin, &company_body("Acme Home Loans LLC")).await.status(), 200);
+    assert_eq!(
+        put(
+            &local,
+            "/companies/1234567",
+            &admin,
+            &company_body("Acme Home Loans LLC")
+        )
+        .await
+        .status(),
+        200
+    );
     let examiner = agency_user("TX-DOB", &["examiner"], "ex@tx-dob.example");
-    problem(put(&local, "/companies/1234567", &examiner, &company_body("X")).await, StatusCode::FORBIDDEN, "forbidden").await;
-    let read: Value = get(&local, "/companies/1234567", &examiner).await.json().await.unwrap();
+    problem(
+        put(&local, "/companies/1234567", &examiner, &company_body("X")).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let read: Value = get(&local, "/companies/1234567", &examiner)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(read["name"], "Acme Home Loans LLC");
-    problem(get(&local, "/companies/12345678901", &examiner).await, StatusCode::NOT_FOUND, "not-found").await;
-    problem(get(&local, "/companies/7654321", &examiner).await, StatusCode::NOT_FOUND, "not-found").await;
-    let body = problem(put(&local, "/companies/1234567", &admin, &json!({ "name": "" })).await, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
-    assert_eq!(fields(&body), ["name", "nmlsContact", "nmlsComplaintsContact"]);
+    problem(
+        get(&local, "/companies/12345678901", &examiner).await,
+        StatusCode::NOT_FOUND,
+        "not-found",
+    )
+    .await;
+    problem(
+        get(&local, "/companies/7654321", &examiner).await,
+        StatusCode::NOT_FOUND,
+        "not-found",
+    )
+    .await;
+    let body = problem(
+        put(&local, "/companies/1234567", &admin, &json!({ "name": "" })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(
+        fields(&body),
+        ["name", "nmlsContact", "nmlsComplaintsContact"]
+    );
 
     // A company user reads their own company only.
     let dana = company_user("dana.fletcher@acorn-ridge.example");
     assert_eq!(get(&local, "/companies/900001", &dana).await.status(), 200);
-    problem(get(&local, "/companies/900002", &dana).await, StatusCode::FORBIDDEN, "forbidden").await;
-    problem(get(&local, "/companies?q=acorn", &dana).await, StatusCode::FORBIDDEN, "forbidden").await;
+    problem(
+        get(&local, "/companies/900002", &dana).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    problem(
+        get(&local, "/companies?q=acorn", &dana).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
     let lms = token(json!({ "sub": "flex", "ses_type": "service", "ses_roles": ["lms"] }));
-    problem(get(&local, "/companies/900001", &lms).await, StatusCode::FORBIDDEN, "forbidden").await;
+    problem(
+        get(&local, "/companies/900001", &lms).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -267,17 +592,49 @@ async fn searching_the_directory_pages_through_every_match_once() {
     sorted.sort_by_key(|n| n.to_lowercase());
     assert_eq!(names, sorted, "alphabetical, each once");
 
-    let hits: Value = get(&local, "/companies?q=LONE%20%20star", &examiner).await.json().await.unwrap();
+    let hits: Value = get(&local, "/companies?q=LONE%20%20star", &examiner)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(hits["items"][0]["name"], "Lone Star Prairie Lending");
-    let by_id: Value = get(&local, "/companies?q=900005", &examiner).await.json().await.unwrap();
+    let by_id: Value = get(&local, "/companies?q=900005", &examiner)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(by_id["items"][0]["nmlsId"], "900005");
-    let none: Value = get(&local, "/companies?q=zzz", &examiner).await.json().await.unwrap();
+    let none: Value = get(&local, "/companies?q=zzz", &examiner)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(none, json!({ "items": [], "nextCursor": null }));
 
-    problem(get(&local, "/companies?cursor=forged.cursor", &examiner).await, StatusCode::BAD_REQUEST, "malformed-request").await;
-    problem(get(&local, "/companies?limit=0", &examiner).await, StatusCode::BAD_REQUEST, "malformed-request").await;
-    problem(get(&local, "/companies?limit=abc", &examiner).await, StatusCode::BAD_REQUEST, "malformed-request").await;
-    problem(get(&local, "/companies?q=%ZZ", &examiner).await, StatusCode::BAD_REQUEST, "malformed-request").await;
+    problem(
+        get(&local, "/companies?cursor=forged.cursor", &examiner).await,
+        StatusCode::BAD_REQUEST,
+        "malformed-request",
+    )
+    .await;
+    problem(
+        get(&local, "/companies?limit=0", &examiner).await,
+        StatusCode::BAD_REQUEST,
+        "malformed-request",
+    )
+    .await;
+    problem(
+        get(&local, "/companies?limit=abc", &examiner).await,
+        StatusCode::BAD_REQUEST,
+        "malformed-request",
+    )
+    .await;
+    problem(
+        get(&local, "/companies?q=%ZZ", &examiner).await,
+        StatusCode::BAD_REQUEST,
+        "malformed-request",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -287,9 +644,17 @@ async fn each_read_takes_one_round_trip_for_its_data_and_one_cached_for_the_call
     let trips = || local.table().round_trips().total();
     // First call: the caller's agency registration (then cached) and the company.
     let before = trips();
-    assert_eq!(get(&local, "/companies/900001", &examiner).await.status(), 200);
+    assert_eq!(
+        get(&local, "/companies/900001", &examiner).await.status(),
+        200
+    );
     assert_eq!(trips() - before, 2);
-    let cases = [("/companies/900002", 1), ("/agencies/TX-DOB", 1), ("/companies?q=acorn", 1), ("/agencies/TX-DOB/users", 1)];
+    let cases = [
+        ("/companies/900002", 1),
+        ("/agencies/TX-DOB", 1),
+        ("/companies?q=acorn", 1),
+        ("/agencies/TX-DOB/users", 1),
+    ];
     for (path, budget) in cases {
         let before = trips();
         assert_eq!(get(&local, path, &examiner).await.status(), 200, "{path}");
@@ -298,7 +663,16 @@ async fn each_read_takes_one_round_trip_for_its_data_and_one_cached_for_the_call
     // A command: one read of the current state, one transaction.
     let admin = csbs_admin();
     let before = trips();
-    assert_eq!(put(&local, "/companies/900003", &admin, &company_body("Cedar Hollow Lending")).await.status(), 200);
+    assert_eq!(
+        put(
+            &local,
+            "/companies/900003",
+            &admin,
+            &company_body("Cedar Hollow Lending")
+        )
+        .await
+        .status(),
+        200
+    );
     assert_eq!(trips() - before, 2);
 }
-

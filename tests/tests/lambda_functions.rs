@@ -9,25 +9,44 @@ use ses_store::{Condition, Item, Write};
 use support::runtime_api::{spawn, Outcome, RuntimeApi};
 
 fn event(path: &str) -> Value {
-    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../events").join(path)).unwrap();
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../events")
+            .join(path),
+    )
+    .unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
 fn response(outcome: Outcome) -> (u16, Value, Value) {
-    let Outcome::Response(r) = outcome else { panic!("the function failed: {outcome:?}") };
-    let body: Value = serde_json::from_str(r["body"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
-    (r["statusCode"].as_u64().unwrap() as u16, r["headers"].clone(), body)
+    let Outcome::Response(r) = outcome else {
+        panic!("the function failed: {outcome:?}")
+    };
+    let body: Value =
+        serde_json::from_str(r["body"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
+    (
+        r["statusCode"].as_u64().unwrap() as u16,
+        r["headers"].clone(),
+        body,
+    )
 }
 
 #[tokio::test]
 async fn directory_answers_api_gateway_events_with_jwt_claims() {
     let (table, name, _) = support::dynamo_table().await;
-    ses_local::training_data::load(&table, time::OffsetDateTime::now_utc()).await.unwrap();
+    ses_local::training_data::load(&table, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
     let api = RuntimeApi::start().await;
     let _f = spawn(
         &support::binary("directory"),
         &api,
-        &[("TABLE_NAME", name.clone()), ("CURSOR_SECRET", "s".into()), ("AWS_ENDPOINT_URL", support::moto_endpoint()), ("PUBLIC_BASE_URL", "https://app.ses.example".into())],
+        &[
+            ("TABLE_NAME", name.clone()),
+            ("CURSOR_SECRET", "s".into()),
+            ("AWS_ENDPOINT_URL", support::moto_endpoint()),
+            ("PUBLIC_BASE_URL", "https://app.ses.example".into()),
+        ],
     );
     let cases = [
         ("directory/get-company.json", 200),
@@ -45,13 +64,23 @@ async fn directory_answers_api_gateway_events_with_jwt_claims() {
         assert!(headers.get("x-request-id").is_some(), "{file}");
         match *file {
             "directory/get-company.json" => assert_eq!(body["nmlsId"], "900001"),
-            "directory/search-companies.json" => assert_eq!(body["items"][0]["name"], "Lone Star Prairie Lending"),
+            "directory/search-companies.json" => {
+                assert_eq!(body["items"][0]["name"], "Lone Star Prairie Lending")
+            }
             "directory/get-me.json" => {
-                assert_eq!(body["roles"], json!(["staff_user", "examiner"]), "API Gateway's flattened array claim");
+                assert_eq!(
+                    body["roles"],
+                    json!(["staff_user", "examiner"]),
+                    "API Gateway's flattened array claim"
+                );
                 assert_eq!(body["agencyId"], "TX-DOB");
             }
-            "directory/put-company.json" => assert_eq!(body["nmlsContact"]["phone"], "+12145550101"),
-            "directory/put-company-invalid.json" => assert_eq!(headers["content-type"], "application/problem+json"),
+            "directory/put-company.json" => {
+                assert_eq!(body["nmlsContact"]["phone"], "+12145550101")
+            }
+            "directory/put-company-invalid.json" => {
+                assert_eq!(headers["content-type"], "application/problem+json")
+            }
             _ => {}
         }
     }
@@ -80,8 +109,16 @@ async fn mail_dispatch_sends_the_outbox_message_of_a_stream_record() {
             html: "<p>h</p>".into(),
         },
     };
-    let item = Item::new(ses_store::records::outbox_key(id), "outbox", 1, serde_json::to_value(&message).unwrap());
-    table.transact(vec![Write::put(item, Condition::NotExists)]).await.unwrap();
+    let item = Item::new(
+        ses_store::records::outbox_key(id),
+        "outbox",
+        1,
+        serde_json::to_value(&message).unwrap(),
+    );
+    table
+        .transact(vec![Write::put(item, Condition::NotExists)])
+        .await
+        .unwrap();
 
     let api = RuntimeApi::start().await;
     let _f = spawn(
@@ -95,15 +132,34 @@ async fn mail_dispatch_sends_the_outbox_message_of_a_stream_record() {
         ],
     );
     api.push("stream-1", event("mail-dispatch/outbox-insert.json"));
-    let Outcome::Response(r) = api.outcome("stream-1").await else { panic!("mail-dispatch failed") };
+    let Outcome::Response(r) = api.outcome("stream-1").await else {
+        panic!("mail-dispatch failed")
+    };
     assert_eq!(r["batchItemFailures"], json!([]));
     api.push("stream-2", event("mail-dispatch/outbox-insert.json"));
     api.outcome("stream-2").await;
-    let store: Value = reqwest::get(format!("{}/store", support::mail_endpoint())).await.unwrap().json().await.unwrap();
-    let sent: Vec<&Value> = store["emails"].as_array().unwrap().iter().filter(|e| e["subject"] == subject.as_str()).collect();
+    let store: Value = reqwest::get(format!("{}/store", support::mail_endpoint()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sent: Vec<&Value> = store["emails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["subject"] == subject.as_str())
+        .collect();
     assert_eq!(sent.len(), 1, "sent once, though delivered twice");
-    let stored = table.get(&ses_store::records::outbox_key(id)).await.unwrap().unwrap();
-    assert_eq!(stored.entity::<OutboxMessage>().unwrap().status, OutboxStatus::Sent);
+    let stored = table
+        .get(&ses_store::records::outbox_key(id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.entity::<OutboxMessage>().unwrap().status,
+        OutboxStatus::Sent
+    );
 }
 
 #[tokio::test]
@@ -111,5 +167,8 @@ async fn a_function_without_its_configuration_reports_an_init_error() {
     let api = RuntimeApi::start().await;
     let mut f = spawn(&support::binary("directory"), &api, &[]);
     let status = f.child.wait().unwrap();
-    assert!(!status.success(), "it exits rather than serving without TABLE_NAME");
+    assert!(
+        !status.success(),
+        "it exits rather than serving without TABLE_NAME"
+    );
 }

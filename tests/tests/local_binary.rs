@@ -18,7 +18,13 @@ impl Drop for Server {
 
 async fn serve(data_dir: &std::path::Path, port: u16) -> Server {
     let child = Command::new(support::binary("ses-local"))
-        .args(["serve", "--training-data", "--addr", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .args([
+            "serve",
+            "--training-data",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
         .arg(data_dir)
         .env("SES_LOCAL_JWT_SECRET", "binary-test-secret")
         .stdout(Stdio::null())
@@ -27,7 +33,10 @@ async fn serve(data_dir: &std::path::Path, port: u16) -> Server {
         .expect("start ses-local");
     let server = Server(child);
     for _ in 0..200 {
-        if reqwest::get(format!("http://127.0.0.1:{port}/health")).await.is_ok() {
+        if reqwest::get(format!("http://127.0.0.1:{port}/health"))
+            .await
+            .is_ok()
+        {
             return server;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
@@ -43,7 +52,10 @@ fn token(args: &[&str]) -> String {
         .output()
         .expect("run ses-local token");
     assert!(out.status.success());
-    String::from_utf8(out.stdout).expect("utf-8").trim().to_string()
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_string()
 }
 
 #[tokio::test]
@@ -51,11 +63,35 @@ async fn a_token_from_the_cli_works_and_data_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let port = support::free_port();
     let http = reqwest::Client::new();
-    let admin = token(&["--type", "csbs", "--roles", "csbs_admin", "--email", "admin@csbs.example"]);
-    let examiner = token(&["--type", "agency", "--agency", "TX-DOB", "--roles", "examiner", "--email", "a@tx-dob.example"]);
+    let admin = token(&[
+        "--type",
+        "csbs",
+        "--roles",
+        "csbs_admin",
+        "--email",
+        "admin@csbs.example",
+    ]);
+    let examiner = token(&[
+        "--type",
+        "agency",
+        "--agency",
+        "TX-DOB",
+        "--roles",
+        "examiner",
+        "--email",
+        "a@tx-dob.example",
+    ]);
     {
         let _server = serve(dir.path(), port).await;
-        let me: Value = http.get(format!("http://127.0.0.1:{port}/me")).bearer_auth(&examiner).send().await.unwrap().json().await.unwrap();
+        let me: Value = http
+            .get(format!("http://127.0.0.1:{port}/me"))
+            .bearer_auth(&examiner)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(me["roles"], json!(["examiner"]));
         let r = http
             .put(format!("http://127.0.0.1:{port}/companies/777"))
@@ -67,9 +103,25 @@ async fn a_token_from_the_cli_works_and_data_survives_a_restart() {
         assert_eq!(r.status(), 201);
     }
     let _server = serve(dir.path(), port).await;
-    let c: Value = http.get(format!("http://127.0.0.1:{port}/companies/777")).bearer_auth(&examiner).send().await.unwrap().json().await.unwrap();
+    let c: Value = http
+        .get(format!("http://127.0.0.1:{port}/companies/777"))
+        .bearer_auth(&examiner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(c["name"], "Survivor Lending");
     // Training data loaded twice is still one set.
-    let all: Value = http.get(format!("http://127.0.0.1:{port}/companies?limit=100")).bearer_auth(&examiner).send().await.unwrap().json().await.unwrap();
+    let all: Value = http
+        .get(format!("http://127.0.0.1:{port}/companies?limit=100"))
+        .bearer_auth(&examiner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(all["items"].as_array().unwrap().len(), 25);
 }

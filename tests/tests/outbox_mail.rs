@@ -19,7 +19,9 @@ fn dynamodb_json(v: &AttributeValue) -> Value {
         AttributeValue::Bool(b) => json!({ "BOOL": b }),
         AttributeValue::Null(_) => json!({ "NULL": true }),
         AttributeValue::L(l) => json!({ "L": l.iter().map(dynamodb_json).collect::<Vec<_>>() }),
-        AttributeValue::M(m) => json!({ "M": m.iter().map(|(k, v)| (k.clone(), dynamodb_json(v))).collect::<Map<_, _>>() }),
+        AttributeValue::M(m) => {
+            json!({ "M": m.iter().map(|(k, v)| (k.clone(), dynamodb_json(v))).collect::<Map<_, _>>() })
+        }
         other => panic!("unexpected attribute {other:?}"),
     }
 }
@@ -29,8 +31,24 @@ async fn stream_event(table_name: &str) -> aws_lambda_events::event::dynamodb::E
     let conf = support::aws_conf().await;
     let tables = aws_sdk_dynamodb::Client::new(&conf);
     let streams = aws_sdk_dynamodbstreams::Client::new(&conf);
-    let arn = tables.describe_table().table_name(table_name).send().await.unwrap().table.unwrap().latest_stream_arn.unwrap();
-    let stream = streams.describe_stream().stream_arn(&arn).send().await.unwrap().stream_description.unwrap();
+    let arn = tables
+        .describe_table()
+        .table_name(table_name)
+        .send()
+        .await
+        .unwrap()
+        .table
+        .unwrap()
+        .latest_stream_arn
+        .unwrap();
+    let stream = streams
+        .describe_stream()
+        .stream_arn(&arn)
+        .send()
+        .await
+        .unwrap()
+        .stream_description
+        .unwrap();
     let mut records = Vec::new();
     for shard in stream.shards.unwrap_or_default() {
         let iterator = streams
@@ -43,11 +61,19 @@ async fn stream_event(table_name: &str) -> aws_lambda_events::event::dynamodb::E
             .unwrap()
             .shard_iterator
             .unwrap();
-        let out = streams.get_records().shard_iterator(iterator).send().await.unwrap();
+        let out = streams
+            .get_records()
+            .shard_iterator(iterator)
+            .send()
+            .await
+            .unwrap();
         for r in out.records.unwrap_or_default() {
             let d = r.dynamodb.unwrap();
             let map = |m: Option<std::collections::HashMap<String, AttributeValue>>| {
-                m.unwrap_or_default().iter().map(|(k, v)| (k.clone(), dynamodb_json(v))).collect::<Map<_, _>>()
+                m.unwrap_or_default()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), dynamodb_json(v)))
+                    .collect::<Map<_, _>>()
             };
             records.push(json!({
                 "eventID": r.event_id, "eventName": r.event_name.unwrap().as_str(), "eventVersion": "1.1",
@@ -67,14 +93,31 @@ async fn stream_event(table_name: &str) -> aws_lambda_events::event::dynamodb::E
 
 async fn sender() -> EmailServiceSender {
     let conf = support::aws_conf().await;
-    let mail_conf = aws_sdk_sesv2::config::Builder::from(&conf).endpoint_url(support::mail_endpoint()).build();
-    EmailServiceSender::new(aws_sdk_sesv2::Client::from_conf(mail_conf), "no-reply@ses.example".into(), None)
+    let mail_conf = aws_sdk_sesv2::config::Builder::from(&conf)
+        .endpoint_url(support::mail_endpoint())
+        .build();
+    EmailServiceSender::new(
+        aws_sdk_sesv2::Client::from_conf(mail_conf),
+        "no-reply@ses.example".into(),
+        None,
+    )
 }
 
 /// The messages the email peer holds with this subject.
 async fn delivered(subject: &str) -> Vec<Value> {
-    let store: Value = reqwest::get(format!("{}/store", support::mail_endpoint())).await.unwrap().json().await.unwrap();
-    store["emails"].as_array().unwrap().iter().filter(|e| e["subject"] == subject).cloned().collect()
+    let store: Value = reqwest::get(format!("{}/store", support::mail_endpoint()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    store["emails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["subject"] == subject)
+        .cloned()
+        .collect()
 }
 
 fn message(subject: &str) -> MailMessage {
@@ -88,7 +131,11 @@ fn message(subject: &str) -> MailMessage {
 }
 
 async fn outbox_status(table: &Table, id: &str) -> OutboxStatus {
-    let item = table.get(&ses_store::records::outbox_key(id)).await.unwrap().unwrap();
+    let item = table
+        .get(&ses_store::records::outbox_key(id))
+        .await
+        .unwrap()
+        .unwrap();
     item.entity::<OutboxMessage>().unwrap().status
 }
 
@@ -104,7 +151,10 @@ async fn a_committed_message_is_sent_once_even_when_its_record_is_redelivered() 
     let state = Item::new(Key::new("THING#1", "THING"), "thing", 1, json!({ "x": 1 }));
     let mail = enqueue(message(&subject), now).unwrap();
     let id = message_id(&mail);
-    table.transact(vec![Write::put(state, Condition::NotExists), mail]).await.unwrap();
+    table
+        .transact(vec![Write::put(state, Condition::NotExists), mail])
+        .await
+        .unwrap();
 
     let sender = sender().await;
     let event = stream_event(&name).await;
@@ -112,7 +162,10 @@ async fn a_committed_message_is_sent_once_even_when_its_record_is_redelivered() 
     assert!(response.batch_item_failures.is_empty());
     let sent = delivered(&subject).await;
     assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0]["destination"]["to"], json!(["reader@agency.example"]));
+    assert_eq!(
+        sent[0]["destination"]["to"],
+        json!(["reader@agency.example"])
+    );
     assert_eq!(sent[0]["body"]["text"], "Plain & simple");
     assert_eq!(sent[0]["body"]["html"], "<p>Plain &amp; simple</p>");
     assert_eq!(outbox_status(&table, &id).await, OutboxStatus::Sent);
@@ -150,8 +203,14 @@ async fn a_send_that_fails_is_reported_for_retry_and_stays_pending() {
     struct Down;
     #[async_trait::async_trait]
     impl MailSender for Down {
-        async fn send(&self, _: &str, _: &MailMessage) -> Result<String, ses_store::mail_sender::MailError> {
-            Err(ses_store::mail_sender::MailError::Transient("throttled".into()))
+        async fn send(
+            &self,
+            _: &str,
+            _: &MailMessage,
+        ) -> Result<String, ses_store::mail_sender::MailError> {
+            Err(ses_store::mail_sender::MailError::Transient(
+                "throttled".into(),
+            ))
         }
     }
     let (table, name, _) = support::dynamo_table().await;

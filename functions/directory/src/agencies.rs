@@ -6,7 +6,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use ses_domain::{access, Agency, AgencyCode, AgencyContacts, AgencyRegistration, Role, SeenAgencyUser};
+use ses_domain::{
+    access, Agency, AgencyCode, AgencyContacts, AgencyRegistration, Role, SeenAgencyUser,
+};
 use ses_edge::paging::query_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
 use ses_store::outbox::enqueue;
@@ -31,7 +33,13 @@ fn agency_id(path: &PathParams) -> ApiResult<AgencyCode> {
     responses((status = 201, body = crate::schema::Agency), (status = 200, body = crate::schema::Agency),
         (status = 403, body = crate::schema::Problem), (status = 409, body = crate::schema::Problem), (status = 422, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn put_agency(State(state): State<AppState>, Caller(p): Caller, path: PathParams, headers: HeaderMap, JsonBody(body): JsonBody) -> ApiResult<Response> {
+pub async fn put_agency(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
     access::may_maintain_reference_data(&p)?;
     let id = agency_id(&path)?;
     let expected = if_match(&headers)?;
@@ -39,22 +47,41 @@ pub async fn put_agency(State(state): State<AppState>, Caller(p): Caller, path: 
     let existing = load(&state, &id).await?;
     check_version(expected, existing.as_ref().map(|a| a.version))?;
     let now = state.now();
-    let change = Agency::register(id.clone(), registration, existing.as_ref(), now, &state.config.public_base_url);
+    let change = Agency::register(
+        id.clone(),
+        registration,
+        existing.as_ref(),
+        now,
+        &state.config.public_base_url,
+    );
     let mut writes = vec![versioned(agency_item(&change.agency)?)];
     for m in change.mail {
         writes.push(enqueue(m, now)?);
     }
     state.table.transact(writes).await?;
     state.callers.forget_agency(&id);
-    let status = if change.created { StatusCode::CREATED } else { StatusCode::OK };
-    Ok(json_with_version(status, &change.agency, change.agency.version))
+    let status = if change.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(json_with_version(
+        status,
+        &change.agency,
+        change.agency.version,
+    ))
 }
 
+/// An agency and its SES contacts.
 #[utoipa::path(get, path = "/agencies/{agencyId}", tag = "reference data",
     params(("agencyId" = String, Path, example = "TX-DOB")),
     responses((status = 200, body = crate::schema::Agency), (status = 403, body = crate::schema::Problem), (status = 404, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn get_agency(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
+pub async fn get_agency(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+) -> ApiResult<Response> {
     access::may_read_agency(&p)?;
     state.require_registered(&p).await?;
     let id = agency_id(&path)?;
@@ -62,13 +89,20 @@ pub async fn get_agency(State(state): State<AppState>, Caller(p): Caller, path: 
     Ok(json_with_version(StatusCode::OK, &agency, agency.version))
 }
 
+/// Replaces an agency's SES primary and secondary contacts.
 #[utoipa::path(put, path = "/agencies/{agencyId}/contacts", tag = "reference data",
     params(("agencyId" = String, Path, example = "TX-DOB"), ("If-Match" = Option<String>, Header, description = "the version last read")),
     request_body = crate::schema::AgencyContactsBody,
     responses((status = 200, body = crate::schema::Agency), (status = 403, body = crate::schema::Problem), (status = 404, body = crate::schema::Problem),
         (status = 409, body = crate::schema::Problem), (status = 422, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn put_contacts(State(state): State<AppState>, Caller(p): Caller, path: PathParams, headers: HeaderMap, JsonBody(body): JsonBody) -> ApiResult<Response> {
+pub async fn put_contacts(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
     let id = agency_id(&path)?;
     access::may_change_agency_contacts(&p, &id)?;
     state.require_registered(&p).await?;
@@ -84,7 +118,11 @@ pub async fn put_contacts(State(state): State<AppState>, Caller(p): Caller, path
     }
     state.table.transact(writes).await?;
     state.callers.forget_agency(&id);
-    Ok(json_with_version(StatusCode::OK, &change.agency, change.agency.version))
+    Ok(json_with_version(
+        StatusCode::OK,
+        &change.agency,
+        change.agency.version,
+    ))
 }
 
 /// The agency users SES has seen sign in, for choosing among them.
@@ -93,20 +131,37 @@ pub async fn put_contacts(State(state): State<AppState>, Caller(p): Caller, path
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
     responses((status = 200, body = crate::schema::AgencyUserPage), (status = 400, body = crate::schema::Problem), (status = 403, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn list_users(State(state): State<AppState>, Caller(p): Caller, path: PathParams, page: PageParams, parts: axum::http::Uri) -> ApiResult<Json<Page<SeenAgencyUser>>> {
+pub async fn list_users(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    page: PageParams,
+    parts: axum::http::Uri,
+) -> ApiResult<Json<Page<SeenAgencyUser>>> {
     let id = agency_id(&path)?;
     access::may_list_agency_users(&p, &id)?;
     state.require_registered(&p).await?;
     let mut role = None;
-    let request = axum::http::Request::builder().uri(parts).body(()).map_err(|e| ApiError::Malformed(e.to_string()))?;
+    let request = axum::http::Request::builder()
+        .uri(parts)
+        .body(())
+        .map_err(|e| ApiError::Malformed(e.to_string()))?;
     for (k, v) in query_pairs(&request.into_parts().0)? {
         if k == "role" {
-            role = Some(Role::parse(&v).ok_or_else(|| ApiError::Malformed(format!("unknown role {v:?}")))?);
+            role = Some(
+                Role::parse(&v)
+                    .ok_or_else(|| ApiError::Malformed(format!("unknown role {v:?}")))?,
+            );
         }
     }
     let result = state
         .table
-        .query(Query::partition(agency_partition(&id)).prefix(USER_PREFIX).limit(page.limit).cursor(page.cursor))
+        .query(
+            Query::partition(agency_partition(&id))
+                .prefix(USER_PREFIX)
+                .limit(page.limit)
+                .cursor(page.cursor),
+        )
         .await?;
     let mut items = Vec::with_capacity(result.items.len());
     for item in &result.items {
@@ -115,10 +170,16 @@ pub async fn list_users(State(state): State<AppState>, Caller(p): Caller, path: 
             items.push(u);
         }
     }
-    Ok(Json(Page { items, next_cursor: result.next_cursor }))
+    Ok(Json(Page {
+        items,
+        next_cursor: result.next_cursor,
+    }))
 }
 
 /// The write that records an agency user's sign-in.
 pub fn sighting_write(u: &SeenAgencyUser) -> ApiResult<Write> {
-    Ok(Write::put(ses_store::records::seen_agency_user_item(u)?, ses_store::Condition::None))
+    Ok(Write::put(
+        ses_store::records::seen_agency_user_item(u)?,
+        ses_store::Condition::None,
+    ))
 }

@@ -9,7 +9,9 @@ use ses_domain::history::company_action;
 use ses_domain::{access, Actor, Company, DirectoryEntry, HistoryEvent, NmlsId};
 use ses_edge::paging::query_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
-use ses_store::records::{company_history_item, company_item, company_key, versioned, COMPANY_NAME_INDEX};
+use ses_store::records::{
+    company_history_item, company_item, company_key, versioned, COMPANY_NAME_INDEX,
+};
 use ses_store::{Index, Query};
 
 pub async fn load(state: &AppState, id: &NmlsId) -> ApiResult<Option<Company>> {
@@ -26,7 +28,13 @@ pub async fn load(state: &AppState, id: &NmlsId) -> ApiResult<Option<Company>> {
     responses((status = 201, body = crate::schema::Company), (status = 200, body = crate::schema::Company),
         (status = 403, body = crate::schema::Problem), (status = 409, body = crate::schema::Problem), (status = 422, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn put_company(State(state): State<AppState>, Caller(p): Caller, path: PathParams, headers: HeaderMap, JsonBody(body): JsonBody) -> ApiResult<Response> {
+pub async fn put_company(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
     access::may_maintain_reference_data(&p)?;
     let id = path.parse("nmlsId", NmlsId::parse)?;
     let expected = if_match(&headers)?;
@@ -51,15 +59,28 @@ pub async fn put_company(State(state): State<AppState>, Caller(p): Caller, path:
         writes.push(company_history_item(&id, &event)?);
     }
     state.table.transact(writes).await?;
-    let status = if change.created { StatusCode::CREATED } else { StatusCode::OK };
-    Ok(json_with_version(status, &change.company, change.company.version))
+    let status = if change.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(json_with_version(
+        status,
+        &change.company,
+        change.company.version,
+    ))
 }
 
+/// A company of the directory with its enrollment state and SES contacts.
 #[utoipa::path(get, path = "/companies/{nmlsId}", tag = "reference data",
     params(("nmlsId" = String, Path, example = "1234567")),
     responses((status = 200, body = crate::schema::Company), (status = 403, body = crate::schema::Problem), (status = 404, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn get_company(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
+pub async fn get_company(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+) -> ApiResult<Response> {
     let id = path.parse("nmlsId", NmlsId::parse)?;
     state.require_registered(&p).await?;
     let member = state.memberships(&p).await?.iter().any(|u| u.nmls_id == id);
@@ -74,13 +95,27 @@ pub async fn get_company(State(state): State<AppState>, Caller(p): Caller, path:
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
     responses((status = 200, body = crate::schema::CompanyPage), (status = 400, body = crate::schema::Problem), (status = 403, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn search(State(state): State<AppState>, Caller(p): Caller, page: PageParams, uri: Uri) -> ApiResult<Json<Page<Company>>> {
+pub async fn search(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    page: PageParams,
+    uri: Uri,
+) -> ApiResult<Json<Page<Company>>> {
     access::may_search_companies(&p)?;
     state.require_registered(&p).await?;
-    let request = axum::http::Request::builder().uri(uri).body(()).map_err(|e| ApiError::Malformed(e.to_string()))?;
-    let q = query_pairs(&request.into_parts().0)?.into_iter().find(|(k, _)| k == "q").map(|(_, v)| v).unwrap_or_default();
+    let request = axum::http::Request::builder()
+        .uri(uri)
+        .body(())
+        .map_err(|e| ApiError::Malformed(e.to_string()))?;
+    let q = query_pairs(&request.into_parts().0)?
+        .into_iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
     if q.chars().count() > 200 {
-        return Err(ApiError::Malformed("q must be at most 200 characters".into()));
+        return Err(ApiError::Malformed(
+            "q must be at most 200 characters".into(),
+        ));
     }
     let folded = Company::search_key(&q);
     let mut items = Vec::new();
@@ -92,7 +127,9 @@ pub async fn search(State(state): State<AppState>, Caller(p): Caller, page: Page
     if let Some(c) = &by_id {
         items.push(c.clone());
     }
-    let mut query = Query::index(Index::Gsi1, COMPANY_NAME_INDEX).limit(page.limit).cursor(page.cursor);
+    let mut query = Query::index(Index::Gsi1, COMPANY_NAME_INDEX)
+        .limit(page.limit)
+        .cursor(page.cursor);
     if !folded.is_empty() {
         query = query.prefix(folded);
     }
@@ -103,5 +140,8 @@ pub async fn search(State(state): State<AppState>, Caller(p): Caller, page: Page
             items.push(c);
         }
     }
-    Ok(Json(Page { items, next_cursor: result.next_cursor }))
+    Ok(Json(Page {
+        items,
+        next_cursor: result.next_cursor,
+    }))
 }

@@ -4,7 +4,8 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
 
-#[utoipa::path(get, path = "/health", tag = "identity", responses((status = 200, body = crate::schema::Health)))]
+/// Whether the service is up, and its version.
+#[utoipa::path(get, path = "/health", tag = "identity", security(()), responses((status = 200, body = crate::schema::Health)))]
 pub async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
 }
@@ -13,7 +14,8 @@ pub async fn health() -> Json<serde_json::Value> {
 /// `ses-local openapi` and kept in `openapi/openapi.json` (a test fails when it drifts).
 pub const OPENAPI_JSON: &str = include_str!("../../../openapi/openapi.json");
 
-#[utoipa::path(get, path = "/openapi.json", tag = "identity", responses((status = 200, description = "the OpenAPI 3.1 document", content_type = "application/json")))]
+/// The OpenAPI 3.1 document of the whole API.
+#[utoipa::path(get, path = "/openapi.json", tag = "identity", security(()), responses((status = 200, description = "the OpenAPI 3.1 document", content_type = "application/json")))]
 pub async fn openapi_json() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON)
 }

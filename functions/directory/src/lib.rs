@@ -21,7 +21,15 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
     }
 }
 
@@ -29,7 +37,9 @@ impl Modify for BearerAuth {
 #[openapi(
     info(title = "SES API", description = "The State Examination System backend: enrollment, complaints, training and badges."),
     modifiers(&BearerAuth),
-    tags((name = "identity"), (name = "reference data"))
+    servers((url = "/", description = "this deployment")),
+    tags((name = "identity", description = "Who is calling, the health check and this document."),
+         (name = "reference data", description = "Agencies and the company directory, kept by CSBS."))
 )]
 struct ApiDoc;
 

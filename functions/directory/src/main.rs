@@ -14,8 +14,15 @@ async fn main() -> Result<(), lambda_http::Error> {
     let cursor_secret = required_env("CURSOR_SECRET")?;
     let public_base_url = optional_env("PUBLIC_BASE_URL").unwrap_or_default();
     let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let table = Table::new(Arc::new(DynamoTable::from_conf(&aws, table_name)), cursor_secret.as_bytes());
-    let state = AppState::new(table, Arc::new(SystemClock::default()), EdgeConfig { public_base_url });
+    let table = Table::new(
+        Arc::new(DynamoTable::from_conf(&aws, table_name)),
+        cursor_secret.as_bytes(),
+    );
+    let state = AppState::new(
+        table,
+        Arc::new(SystemClock::default()),
+        EdgeConfig { public_base_url },
+    );
     let app = ses_edge::stack::stack(directory::router(state), Verifier::ApiGateway);
     lambda_http::run(app).await
 }

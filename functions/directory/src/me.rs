@@ -39,8 +39,11 @@ fn recent() -> &'static Mutex<HashMap<String, SeenAgencyUser>> {
 }
 
 fn needs_write(next: &SeenAgencyUser) -> bool {
-    let Ok(map) = recent().lock() else { return true };
-    map.get(&next.sub).is_none_or(|prev| prev.needs_update(next))
+    let Ok(map) = recent().lock() else {
+        return true;
+    };
+    map.get(&next.sub)
+        .is_none_or(|prev| prev.needs_update(next))
 }
 
 fn remember(next: SeenAgencyUser) {
@@ -49,6 +52,7 @@ fn remember(next: SeenAgencyUser) {
     }
 }
 
+/// Who the caller is: identity, roles, agency and companies.
 #[utoipa::path(get, path = "/me", tag = "identity",
     responses((status = 200, body = crate::schema::Me), (status = 401, body = crate::schema::Problem)),
     security(("bearer" = [])))]
@@ -56,7 +60,10 @@ pub async fn me(State(state): State<AppState>, Caller(p): Caller) -> ApiResult<J
     let now: OffsetDateTime = state.now();
     if let Some(sighting) = SeenAgencyUser::sighting(&p, now) {
         if needs_write(&sighting) {
-            state.table.transact(vec![crate::agencies::sighting_write(&sighting)?]).await?;
+            state
+                .table
+                .transact(vec![crate::agencies::sighting_write(&sighting)?])
+                .await?;
             remember(sighting);
         }
     }
@@ -64,7 +71,11 @@ pub async fn me(State(state): State<AppState>, Caller(p): Caller) -> ApiResult<J
         .memberships(&p)
         .await?
         .iter()
-        .map(|u| MyCompany { nmls_id: u.nmls_id.to_string(), name: u.company_name.clone(), admin: u.admin })
+        .map(|u| MyCompany {
+            nmls_id: u.nmls_id.to_string(),
+            name: u.company_name.clone(),
+            admin: u.admin,
+        })
         .collect();
     Ok(Json(Me {
         sub: p.sub.clone(),

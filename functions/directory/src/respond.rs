@@ -16,10 +16,16 @@ pub fn json_with_version(status: StatusCode, body: &impl Serialize, version: u64
 
 /// The `If-Match` version, if sent: a number, optionally quoted (as an ETag).
 pub fn if_match(headers: &HeaderMap) -> Result<Option<u64>, ApiError> {
-    let Some(v) = headers.get(header::IF_MATCH) else { return Ok(None) };
-    let s = v.to_str().map_err(|_| ApiError::Malformed("If-Match must be a version number".into()))?;
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let s = v
+        .to_str()
+        .map_err(|_| ApiError::Malformed("If-Match must be a version number".into()))?;
     let s = s.trim().trim_start_matches("W/").trim_matches('"');
-    s.parse::<u64>().map(Some).map_err(|_| ApiError::Malformed("If-Match must be a version number".into()))
+    s.parse::<u64>()
+        .map(Some)
+        .map_err(|_| ApiError::Malformed("If-Match must be a version number".into()))
 }
 
 /// A stale `If-Match` is 409 `version-conflict`.

@@ -24,9 +24,13 @@ pub fn outbox_message_id(record: &EventRecord) -> Option<String> {
 pub async fn handle(table: &Table, sender: &dyn MailSender, event: Event) -> DynamoDbEventResponse {
     let mut failures = Vec::new();
     for record in &event.records {
-        let Some(id) = outbox_message_id(record) else { continue };
+        let Some(id) = outbox_message_id(record) else {
+            continue;
+        };
         match dispatch(table, sender, &id, OffsetDateTime::now_utc()).await {
-            Ok(Dispatched::Sent { provider_message_id }) => tracing::info!(message_id = %id, %provider_message_id, "sent"),
+            Ok(Dispatched::Sent {
+                provider_message_id,
+            }) => tracing::info!(message_id = %id, %provider_message_id, "sent"),
             Ok(outcome) => tracing::info!(message_id = %id, ?outcome, "nothing to send"),
             Err(e) => {
                 tracing::error!(message_id = %id, error = %e, "send failed; the record will be retried");

@@ -25,36 +25,52 @@ fn allow_if(cond: bool, reason: &'static str) -> Access {
 
 /// `PUT /agencies/{id}` and `PUT /companies/{nmlsId}`: CSBS administrators keep reference data.
 pub fn may_maintain_reference_data(p: &Principal) -> Access {
-    allow_if(p.is_csbs() && p.has_role(Role::CsbsAdmin), "only a CSBS administrator (csbs_admin) maintains reference data")
+    allow_if(
+        p.is_csbs() && p.has_role(Role::CsbsAdmin),
+        "only a CSBS administrator (csbs_admin) maintains reference data",
+    )
 }
 
 /// `GET /agencies/{id}`: CSBS and agency users.
 pub fn may_read_agency(p: &Principal) -> Access {
-    allow_if(p.is_csbs() || p.is_agency_user(), "only CSBS and agency users read agencies")
+    allow_if(
+        p.is_csbs() || p.is_agency_user(),
+        "only CSBS and agency users read agencies",
+    )
 }
 
 /// `PUT /agencies/{id}/contacts`: that agency's staff director, or a CSBS administrator.
 pub fn may_change_agency_contacts(p: &Principal, agency: &AgencyCode) -> Access {
     allow_if(
-        (p.is_of_agency(agency) && p.has_role(Role::StaffDirector)) || (p.is_csbs() && p.has_role(Role::CsbsAdmin)),
+        (p.is_of_agency(agency) && p.has_role(Role::StaffDirector))
+            || (p.is_csbs() && p.has_role(Role::CsbsAdmin)),
         "only the agency's staff director or a CSBS administrator changes its SES contacts",
     )
 }
 
 /// `GET /companies?q=`: CSBS and agency users.
 pub fn may_search_companies(p: &Principal) -> Access {
-    allow_if(p.is_csbs() || p.is_agency_user(), "only CSBS and agency users search the company directory")
+    allow_if(
+        p.is_csbs() || p.is_agency_user(),
+        "only CSBS and agency users search the company directory",
+    )
 }
 
 /// `GET /companies/{nmlsId}`: CSBS, agency users, and users of that company
 /// (`member` says whether the caller is an active user of it).
 pub fn may_read_company(p: &Principal, member: bool) -> Access {
-    allow_if(p.is_csbs() || p.is_agency_user() || (p.is_company_user() && member), "only CSBS, agency users and the company's own users read a company")
+    allow_if(
+        p.is_csbs() || p.is_agency_user() || (p.is_company_user() && member),
+        "only CSBS, agency users and the company's own users read a company",
+    )
 }
 
 /// `GET /agencies/{id}/users`: users of that agency.
 pub fn may_list_agency_users(p: &Principal, agency: &AgencyCode) -> Access {
-    allow_if(p.is_of_agency(agency), "only users of this agency list its users")
+    allow_if(
+        p.is_of_agency(agency),
+        "only users of this agency list its users",
+    )
 }
 
 #[cfg(test)]
@@ -77,20 +93,47 @@ mod tests {
 
     #[test]
     fn only_csbs_admins_maintain_reference_data() {
-        assert!(may_maintain_reference_data(&principal(PrincipalType::Csbs, None, &[Role::CsbsAdmin])).is_ok());
-        assert!(may_maintain_reference_data(&principal(PrincipalType::Csbs, None, &[Role::BadgeReviewer])).is_err());
-        assert!(may_maintain_reference_data(&principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::StaffDirector])).is_err());
+        assert!(may_maintain_reference_data(&principal(
+            PrincipalType::Csbs,
+            None,
+            &[Role::CsbsAdmin]
+        ))
+        .is_ok());
+        assert!(may_maintain_reference_data(&principal(
+            PrincipalType::Csbs,
+            None,
+            &[Role::BadgeReviewer]
+        ))
+        .is_err());
+        assert!(may_maintain_reference_data(&principal(
+            PrincipalType::Agency,
+            Some("TX-DOB"),
+            &[Role::StaffDirector]
+        ))
+        .is_err());
     }
 
     #[test]
     fn a_staff_director_changes_only_their_own_agencys_contacts() {
         let tx = AgencyCode::parse("TX-DOB").unwrap();
         let ny = AgencyCode::parse("NY-DFS").unwrap();
-        let director = principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::StaffDirector]);
+        let director = principal(
+            PrincipalType::Agency,
+            Some("TX-DOB"),
+            &[Role::StaffDirector],
+        );
         assert!(may_change_agency_contacts(&director, &tx).is_ok());
         assert!(may_change_agency_contacts(&director, &ny).is_err());
-        assert!(may_change_agency_contacts(&principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::Examiner]), &tx).is_err());
-        assert!(may_change_agency_contacts(&principal(PrincipalType::Csbs, None, &[Role::CsbsAdmin]), &tx).is_ok());
+        assert!(may_change_agency_contacts(
+            &principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::Examiner]),
+            &tx
+        )
+        .is_err());
+        assert!(may_change_agency_contacts(
+            &principal(PrincipalType::Csbs, None, &[Role::CsbsAdmin]),
+            &tx
+        )
+        .is_ok());
     }
 
     #[test]
@@ -99,6 +142,10 @@ mod tests {
         assert!(may_read_company(&user, true).is_ok());
         assert!(may_read_company(&user, false).is_err());
         assert!(may_search_companies(&user).is_err());
-        assert!(may_read_company(&principal(PrincipalType::Service, None, &[Role::Lms]), false).is_err());
+        assert!(may_read_company(
+            &principal(PrincipalType::Service, None, &[Role::Lms]),
+            false
+        )
+        .is_err());
     }
 }

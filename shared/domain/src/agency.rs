@@ -45,7 +45,12 @@ impl AgencyContacts {
         let mut r = Reader::root(body);
         let primary = Contact::read_nullable(&mut r, "primaryContact");
         let secondary = Contact::read_nullable(&mut r, "secondaryContact");
-        r.finish_with(|| Some(AgencyContacts { primary_contact: primary?, secondary_contact: secondary? }))
+        r.finish_with(|| {
+            Some(AgencyContacts {
+                primary_contact: primary?,
+                secondary_contact: secondary?,
+            })
+        })
     }
 }
 
@@ -56,13 +61,24 @@ impl AgencyRegistration {
         let state = r.parse("state", parse_us_state);
         if let Some(state) = &state {
             if state != agency_id.state() {
-                r.fail("state", format!("must be {}, the state of agency {agency_id}", agency_id.state()));
+                r.fail(
+                    "state",
+                    format!(
+                        "must be {}, the state of agency {agency_id}",
+                        agency_id.state()
+                    ),
+                );
             }
         }
         let primary = Contact::read_nullable(&mut r, "primaryContact");
         let secondary = Contact::read_nullable(&mut r, "secondaryContact");
         r.finish_with(|| {
-            Some(AgencyRegistration { name: name?, state: state?, primary_contact: primary?, secondary_contact: secondary? })
+            Some(AgencyRegistration {
+                name: name?,
+                state: state?,
+                primary_contact: primary?,
+                secondary_contact: secondary?,
+            })
         })
     }
 }
@@ -94,11 +110,20 @@ impl Agency {
             version: existing.map_or(1, |a| a.version + 1),
         };
         let mail = designation_mail(existing, &agency, public_base_url);
-        AgencyChange { agency, created: existing.is_none(), mail }
+        AgencyChange {
+            agency,
+            created: existing.is_none(),
+            mail,
+        }
     }
 
     /// Replaces the SES primary and secondary contacts.
-    pub fn change_contacts(&self, contacts: AgencyContacts, now: OffsetDateTime, public_base_url: &str) -> AgencyChange {
+    pub fn change_contacts(
+        &self,
+        contacts: AgencyContacts,
+        now: OffsetDateTime,
+        public_base_url: &str,
+    ) -> AgencyChange {
         let agency = Agency {
             primary_contact: contacts.primary_contact,
             secondary_contact: contacts.secondary_contact,
@@ -107,13 +132,20 @@ impl Agency {
             ..self.clone()
         };
         let mail = designation_mail(Some(self), &agency, public_base_url);
-        AgencyChange { agency, created: false, mail }
+        AgencyChange {
+            agency,
+            created: false,
+            mail,
+        }
     }
 
     /// The addresses of the agency's SES contacts (primary first), without repeats.
     pub fn contact_emails(&self) -> Vec<Email> {
         let mut emails: Vec<Email> = Vec::new();
-        for c in [&self.primary_contact, &self.secondary_contact].into_iter().flatten() {
+        for c in [&self.primary_contact, &self.secondary_contact]
+            .into_iter()
+            .flatten()
+        {
             if !emails.contains(&c.email) {
                 emails.push(c.email.clone());
             }
@@ -123,11 +155,23 @@ impl Agency {
 }
 
 /// A contact newly named to a role (or whose address changed) is told what it means.
-fn designation_mail(before: Option<&Agency>, after: &Agency, public_base_url: &str) -> Vec<MailMessage> {
+fn designation_mail(
+    before: Option<&Agency>,
+    after: &Agency,
+    public_base_url: &str,
+) -> Vec<MailMessage> {
     let mut mail = Vec::new();
     let roles = [
-        ("primary", before.and_then(|b| b.primary_contact.as_ref()), after.primary_contact.as_ref()),
-        ("secondary", before.and_then(|b| b.secondary_contact.as_ref()), after.secondary_contact.as_ref()),
+        (
+            "primary",
+            before.and_then(|b| b.primary_contact.as_ref()),
+            after.primary_contact.as_ref(),
+        ),
+        (
+            "secondary",
+            before.and_then(|b| b.secondary_contact.as_ref()),
+            after.secondary_contact.as_ref(),
+        ),
     ];
     for (role, old, new) in roles {
         if let Some(new) = new {
@@ -168,18 +212,48 @@ mod tests {
 
     #[test]
     fn registration_names_every_invalid_field() {
-        let err = AgencyRegistration::from_json(&tx(), &json!({ "name": "", "state": "NY", "primaryContact": { "email": "x" } })).unwrap_err();
+        let err = AgencyRegistration::from_json(
+            &tx(),
+            &json!({ "name": "", "state": "NY", "primaryContact": { "email": "x" } }),
+        )
+        .unwrap_err();
         let fields: Vec<_> = err.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "state", "primaryContact.name", "primaryContact.email", "secondaryContact"]);
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "state",
+                "primaryContact.name",
+                "primaryContact.email",
+                "secondaryContact"
+            ]
+        );
     }
 
     #[test]
     fn a_new_agency_tells_its_named_contacts() {
         let reg = AgencyRegistration::from_json(&tx(), &body()).unwrap();
-        let change = Agency::register(tx(), reg, None, datetime!(2026-11-22 10:00 UTC), "https://ses.example");
+        let change = Agency::register(
+            tx(),
+            reg,
+            None,
+            datetime!(2026-11-22 10:00 UTC),
+            "https://ses.example",
+        );
         assert!(change.created);
         assert_eq!(change.agency.version, 1);
-        assert_eq!(change.agency.primary_contact.as_ref().unwrap().phone.as_ref().unwrap().as_str(), "+15125550142");
+        assert_eq!(
+            change
+                .agency
+                .primary_contact
+                .as_ref()
+                .unwrap()
+                .phone
+                .as_ref()
+                .unwrap()
+                .as_str(),
+            "+15125550142"
+        );
         assert_eq!(change.mail.len(), 1);
         assert_eq!(change.mail[0].to[0].as_str(), "ana@dob.texas.example");
     }
@@ -187,8 +261,21 @@ mod tests {
     #[test]
     fn replacing_with_the_same_contacts_sends_nothing_and_bumps_the_version() {
         let reg = AgencyRegistration::from_json(&tx(), &body()).unwrap();
-        let first = Agency::register(tx(), reg.clone(), None, datetime!(2026-11-22 10:00 UTC), "https://ses.example").agency;
-        let second = Agency::register(tx(), reg, Some(&first), datetime!(2026-11-22 11:00 UTC), "https://ses.example");
+        let first = Agency::register(
+            tx(),
+            reg.clone(),
+            None,
+            datetime!(2026-11-22 10:00 UTC),
+            "https://ses.example",
+        )
+        .agency;
+        let second = Agency::register(
+            tx(),
+            reg,
+            Some(&first),
+            datetime!(2026-11-22 11:00 UTC),
+            "https://ses.example",
+        );
         assert!(!second.created);
         assert_eq!(second.agency.version, 2);
         assert!(second.mail.is_empty());

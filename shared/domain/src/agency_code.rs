@@ -13,7 +13,9 @@ impl AgencyCode {
             && raw.len() <= 13
             && raw.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
             && raw.as_bytes()[2] == b'-'
-            && raw.as_bytes()[3..].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            && raw.as_bytes()[3..]
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if ok {
             Ok(AgencyCode(raw.to_string()))
         } else {

@@ -65,7 +65,10 @@ mod tests {
         let later = SeenAgencyUser::sighting(&p, datetime!(2026-11-22 10:20 UTC)).unwrap();
         assert!(!first.needs_update(&soon));
         assert!(first.needs_update(&later));
-        let promoted = SeenAgencyUser { roles: vec![Role::Examiner, Role::StaffDirector], ..soon };
+        let promoted = SeenAgencyUser {
+            roles: vec![Role::Examiner, Role::StaffDirector],
+            ..soon
+        };
         assert!(first.needs_update(&promoted));
     }
 }

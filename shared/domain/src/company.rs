@@ -27,7 +27,11 @@ pub struct Company {
     pub enrollment_status: CompanyEnrollmentStatus,
     pub sa_contact: Option<Person>,
     pub complaints_contact: Option<Person>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
     pub enrolled_at: Option<OffsetDateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrolled_by_agency_id: Option<AgencyCode>,
@@ -52,7 +56,13 @@ impl DirectoryEntry {
         let name = r.parse("name", |s| single_line(s, Self::NAME_MAX));
         let contact = Contact::read_nullable(&mut r, "nmlsContact");
         let complaints = Contact::read_nullable(&mut r, "nmlsComplaintsContact");
-        r.finish_with(|| Some(DirectoryEntry { name: name?, nmls_contact: contact?, nmls_complaints_contact: complaints? }))
+        r.finish_with(|| {
+            Some(DirectoryEntry {
+                name: name?,
+                nmls_contact: contact?,
+                nmls_complaints_contact: complaints?,
+            })
+        })
     }
 }
 
@@ -68,7 +78,12 @@ pub struct CompanyChange {
 impl Company {
     /// Adds a company to the directory or replaces its directory entry; enrollment state,
     /// SA Contact and Complaints Contact are kept.
-    pub fn update_directory(nmls_id: NmlsId, entry: DirectoryEntry, existing: Option<&Company>, now: OffsetDateTime) -> CompanyChange {
+    pub fn update_directory(
+        nmls_id: NmlsId,
+        entry: DirectoryEntry,
+        existing: Option<&Company>,
+        now: OffsetDateTime,
+    ) -> CompanyChange {
         let company = match existing {
             Some(c) => Company {
                 name: entry.name,
@@ -93,14 +108,23 @@ impl Company {
             },
         };
         let changed = existing.is_none_or(|c| {
-            c.name != company.name || c.nmls_contact != company.nmls_contact || c.nmls_complaints_contact != company.nmls_complaints_contact
+            c.name != company.name
+                || c.nmls_contact != company.nmls_contact
+                || c.nmls_complaints_contact != company.nmls_complaints_contact
         });
-        CompanyChange { company, created: existing.is_none(), changed }
+        CompanyChange {
+            company,
+            created: existing.is_none(),
+            changed,
+        }
     }
 
     /// The key the directory is searched by: the name folded to lower case, spaces collapsed.
     pub fn search_key(name: &str) -> String {
-        name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
     }
 }
 
@@ -114,26 +138,59 @@ mod tests {
     fn a_directory_update_keeps_the_enrollment() {
         let id = NmlsId::parse("1234").unwrap();
         let entry = DirectoryEntry::from_json(&json!({ "name": "Lone Star Lending", "nmlsContact": null, "nmlsComplaintsContact": null })).unwrap();
-        let mut first = Company::update_directory(id.clone(), entry.clone(), None, datetime!(2026-01-01 0:00 UTC)).company;
+        let mut first = Company::update_directory(
+            id.clone(),
+            entry.clone(),
+            None,
+            datetime!(2026-01-01 0:00 UTC),
+        )
+        .company;
         first.enrollment_status = CompanyEnrollmentStatus::Enrolled;
-        let renamed = DirectoryEntry { name: "Lone Star Lending LLC".into(), ..entry.clone() };
-        let change = Company::update_directory(id.clone(), renamed, Some(&first), datetime!(2026-01-02 0:00 UTC));
+        let renamed = DirectoryEntry {
+            name: "Lone Star Lending LLC".into(),
+            ..entry.clone()
+        };
+        let change = Company::update_directory(
+            id.clone(),
+            renamed,
+            Some(&first),
+            datetime!(2026-01-02 0:00 UTC),
+        );
         assert!(change.changed && !change.created);
-        assert_eq!(change.company.enrollment_status, CompanyEnrollmentStatus::Enrolled);
+        assert_eq!(
+            change.company.enrollment_status,
+            CompanyEnrollmentStatus::Enrolled
+        );
         assert_eq!(change.company.version, 2);
-        let same = Company::update_directory(id, DirectoryEntry { name: "Lone Star Lending LLC".into(), ..entry }, Some(&change.company), datetime!(2026-01-03 0:00 UTC));
+        let same = Company::update_directory(
+            id,
+            DirectoryEntry {
+                name: "Lone Star Lending LLC".into(),
+                ..entry
+            },
+            Some(&change.company),
+            datetime!(2026-01-03 0:00 UTC),
+        );
         assert!(!same.changed);
     }
 
     #[test]
     fn search_key_folds_case_and_spaces() {
-        assert_eq!(Company::search_key("  Lone   Star Lending "), "lone star lending");
+        assert_eq!(
+            Company::search_key("  Lone   Star Lending "),
+            "lone star lending"
+        );
     }
 
     #[test]
     fn a_name_is_required() {
-        let err = DirectoryEntry::from_json(&json!({ "nmlsContact": { "name": "A B", "email": "bad" } })).unwrap_err();
+        let err =
+            DirectoryEntry::from_json(&json!({ "nmlsContact": { "name": "A B", "email": "bad" } }))
+                .unwrap_err();
         let fields: Vec<_> = err.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "nmlsContact.email", "nmlsComplaintsContact"]);
+        assert_eq!(
+            fields,
+            ["name", "nmlsContact.email", "nmlsComplaintsContact"]
+        );
     }
 }

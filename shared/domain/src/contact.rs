@@ -21,7 +21,11 @@ impl Contact {
         let email = r.parse("email", Email::parse);
         let phone = r.parse_opt("phone", Phone::parse);
         let phone_ok = !r.has("phone") || phone.is_some();
-        Some(Contact { name: name?, email: email?, phone: if phone_ok { phone } else { return None } })
+        Some(Contact {
+            name: name?,
+            email: email?,
+            phone: if phone_ok { phone } else { return None },
+        })
     }
 
     /// Reads `field` of `parent` as a required-but-nullable contact.
@@ -52,7 +56,12 @@ impl Person {
         let last_name = r.parse("lastName", PersonName::parse);
         let email = r.parse("email", Email::parse);
         let phone = r.parse("phone", Phone::parse);
-        Some(Person { first_name: first_name?, last_name: last_name?, email: email?, phone: phone? })
+        Some(Person {
+            first_name: first_name?,
+            last_name: last_name?,
+            email: email?,
+            phone: phone?,
+        })
     }
 
     /// Reads a required person object under `field`.
@@ -87,8 +96,21 @@ mod tests {
         let body = json!({ "primaryContact": { "name": " ", "email": "nope", "phone": "12" } });
         let mut r = Reader::root(&body);
         assert_eq!(Contact::read_nullable(&mut r, "primaryContact"), None);
-        let fields: Vec<_> = r.finish().unwrap_err().errors.into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["primaryContact.name", "primaryContact.email", "primaryContact.phone"]);
+        let fields: Vec<_> = r
+            .finish()
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "primaryContact.name",
+                "primaryContact.email",
+                "primaryContact.phone"
+            ]
+        );
     }
 
     #[test]
@@ -97,7 +119,13 @@ mod tests {
         let mut r = Reader::root(&body);
         assert_eq!(Contact::read_nullable(&mut r, "primaryContact"), Some(None));
         assert_eq!(Contact::read_nullable(&mut r, "secondaryContact"), None);
-        let fields: Vec<_> = r.finish().unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = r
+            .finish()
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["secondaryContact"]);
     }
 

@@ -37,7 +37,9 @@ impl Email {
                     && !l.ends_with('-')
                     && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             })
-            && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+            && labels
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
         if !domain_ok {
             return Err(MESSAGE.into());
         }
@@ -75,12 +77,26 @@ mod tests {
 
     #[test]
     fn lower_cases_and_trims() {
-        assert_eq!(Email::parse("  Jane.Doe@Example.GOV ").unwrap().as_str(), "jane.doe@example.gov");
+        assert_eq!(
+            Email::parse("  Jane.Doe@Example.GOV ").unwrap().as_str(),
+            "jane.doe@example.gov"
+        );
     }
 
     #[test]
     fn refuses_what_is_not_a_mailbox() {
-        for bad in ["", "jane", "jane@", "@example.gov", "jane@example", "ja ne@example.gov", "jane@@example.gov", "jane@exa_mple.gov", "jane.@example.gov", "jane@example.c0m"] {
+        for bad in [
+            "",
+            "jane",
+            "jane@",
+            "@example.gov",
+            "jane@example",
+            "ja ne@example.gov",
+            "jane@@example.gov",
+            "jane@exa_mple.gov",
+            "jane.@example.gov",
+            "jane@example.c0m",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }
     }

@@ -21,7 +21,12 @@ pub struct Invalid {
 
 impl Invalid {
     pub fn one(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Invalid { errors: vec![FieldError { field: field.into(), message: message.into() }] }
+        Invalid {
+            errors: vec![FieldError {
+                field: field.into(),
+                message: message.into(),
+            }],
+        }
     }
 }
 
@@ -44,7 +49,11 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader over the request body itself; a body that is not an object is one error.
     pub fn root(value: &'a Value) -> Self {
-        let mut reader = Reader { path: String::new(), object: value.as_object(), errors: vec![] };
+        let mut reader = Reader {
+            path: String::new(),
+            object: value.as_object(),
+            errors: vec![],
+        };
         if reader.object.is_none() {
             reader.fail("", "must be a JSON object");
         }
@@ -56,9 +65,20 @@ impl<'a> Reader<'a> {
     }
 
     pub fn fail(&mut self, field: &str, message: impl Into<String>) {
-        let field = if field.is_empty() { self.path.clone() } else { self.path(field) };
-        let field = if field.is_empty() { "body".to_string() } else { field };
-        self.errors.push(FieldError { field, message: message.into() });
+        let field = if field.is_empty() {
+            self.path.clone()
+        } else {
+            self.path(field)
+        };
+        let field = if field.is_empty() {
+            "body".to_string()
+        } else {
+            field
+        };
+        self.errors.push(FieldError {
+            field,
+            message: message.into(),
+        });
     }
 
     pub fn absorb(&mut self, invalid: Invalid) {
@@ -66,7 +86,9 @@ impl<'a> Reader<'a> {
     }
 
     fn raw(&self, field: &str) -> Option<&'a Value> {
-        self.object.and_then(|o| o.get(field)).filter(|v| !v.is_null())
+        self.object
+            .and_then(|o| o.get(field))
+            .filter(|v| !v.is_null())
     }
 
     /// Whether the field is present and not null.
@@ -118,9 +140,11 @@ impl<'a> Reader<'a> {
     pub fn object(&mut self, field: &str) -> Option<Reader<'a>> {
         match self.raw(field) {
             None => None,
-            Some(v @ Value::Object(_)) => {
-                Some(Reader { path: self.path(field), object: v.as_object(), errors: vec![] })
-            }
+            Some(v @ Value::Object(_)) => Some(Reader {
+                path: self.path(field),
+                object: v.as_object(),
+                errors: vec![],
+            }),
             Some(_) => {
                 self.fail(field, "must be an object");
                 None
@@ -150,7 +174,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Parses a field's string with a value type's constructor, recording its message.
-    pub fn parse<T>(&mut self, field: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub fn parse<T>(
+        &mut self,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
         let raw = self.string(field)?;
         match parse(raw) {
             Ok(v) => Some(v),
@@ -162,7 +190,11 @@ impl<'a> Reader<'a> {
     }
 
     /// As `parse`, for an optional field.
-    pub fn parse_opt<T>(&mut self, field: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub fn parse_opt<T>(
+        &mut self,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
         let raw = self.opt_string(field)?;
         match parse(raw) {
             Ok(v) => Some(v),
@@ -182,14 +214,18 @@ impl<'a> Reader<'a> {
         if self.errors.is_empty() {
             Ok(())
         } else {
-            Err(Invalid { errors: self.errors })
+            Err(Invalid {
+                errors: self.errors,
+            })
         }
     }
 
     /// Finishes with a value built only when there were no errors.
     pub fn finish_with<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, Invalid> {
         if !self.errors.is_empty() {
-            return Err(Invalid { errors: self.errors });
+            return Err(Invalid {
+                errors: self.errors,
+            });
         }
         build().ok_or_else(|| Invalid::one("body", "is invalid"))
     }

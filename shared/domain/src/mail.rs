@@ -18,7 +18,8 @@ pub struct MailMessage {
 }
 
 fn render(t: &impl Template) -> String {
-    t.render().unwrap_or_else(|e| format!("(this part could not be rendered: {e})"))
+    t.render()
+        .unwrap_or_else(|e| format!("(this part could not be rendered: {e})"))
 }
 
 /// Tells a person they were named an agency's SES primary or secondary contact.
@@ -48,7 +49,10 @@ impl ContactDesignated<'_> {
         MailMessage {
             to: vec![to],
             cc: vec![],
-            subject: format!("You are now the SES {} contact for {}", self.role, self.agency_name),
+            subject: format!(
+                "You are now the SES {} contact for {}",
+                self.role, self.agency_name
+            ),
             text: render(&ContactDesignatedText { m: self }),
             html: render(&ContactDesignatedHtml { m: self }),
         }
@@ -73,7 +77,10 @@ mod tests {
         assert!(m.html.contains("alert(1)"), "the value is there, escaped");
         assert!(!m.html.contains("Banks & \""));
         assert!(m.html.contains("Banks &#38; ") || m.html.contains("Banks &amp; "));
-        assert!(m.text.contains("<script>alert(1)</script>"), "the text part is plain text");
+        assert!(
+            m.text.contains("<script>alert(1)</script>"),
+            "the text part is plain text"
+        );
         assert!(m.text.contains("https://ses.example/agencies/TX-DOB"));
     }
 }

@@ -85,19 +85,39 @@ mod tests {
 
     #[test]
     fn normalises_us_national_numbers() {
-        for raw in ["(512) 555-0142", "512-555-0142", "512.555.0142", "1 512 555 0142", "+1 512 555 0142", "+15125550142"] {
+        for raw in [
+            "(512) 555-0142",
+            "512-555-0142",
+            "512.555.0142",
+            "1 512 555 0142",
+            "+1 512 555 0142",
+            "+15125550142",
+        ] {
             assert_eq!(Phone::parse(raw).unwrap().as_str(), "+15125550142", "{raw}");
         }
     }
 
     #[test]
     fn keeps_international_numbers() {
-        assert_eq!(Phone::parse("+44 20 7946 0958").unwrap().as_str(), "+442079460958");
+        assert_eq!(
+            Phone::parse("+44 20 7946 0958").unwrap().as_str(),
+            "+442079460958"
+        );
     }
 
     #[test]
     fn refuses_what_cannot_be_dialled() {
-        for bad in ["", "555-0142", "012-555-0142", "512-055-0142", "+0123456789", "+1234", "phone", "512-555-0142 x12", "+1 123 555 0142"] {
+        for bad in [
+            "",
+            "555-0142",
+            "012-555-0142",
+            "512-055-0142",
+            "+0123456789",
+            "+1234",
+            "phone",
+            "512-555-0142 x12",
+            "+1 123 555 0142",
+        ] {
             assert!(Phone::parse(bad).is_err(), "{bad:?} accepted");
         }
     }

@@ -84,9 +84,11 @@ impl Role {
     /// The principal type a role belongs to; a role claimed for another type is ignored.
     pub fn principal_type(self) -> PrincipalType {
         match self {
-            Role::StaffUser | Role::StaffDirector | Role::Examiner | Role::ComplaintsLead | Role::TrainingLead => {
-                PrincipalType::Agency
-            }
+            Role::StaffUser
+            | Role::StaffDirector
+            | Role::Examiner
+            | Role::ComplaintsLead
+            | Role::TrainingLead => PrincipalType::Agency,
             Role::CsbsAdmin | Role::BadgeReviewer => PrincipalType::Csbs,
             Role::Lms => PrincipalType::Service,
         }
@@ -123,13 +125,22 @@ pub enum ClaimsError {
 /// space- or comma-separated string. Unknown role names are ignored.
 pub fn parse_roles(value: &Value) -> BTreeSet<Role> {
     let names: Vec<String> = match value {
-        Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         Value::String(s) => {
             let inner = s.trim();
-            let inner = inner.strip_prefix('[').and_then(|i| i.strip_suffix(']')).unwrap_or(inner);
+            let inner = inner
+                .strip_prefix('[')
+                .and_then(|i| i.strip_suffix(']'))
+                .unwrap_or(inner);
             // A JSON array passed through as a string: ["a","b"]
             if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(s.trim()) {
-                items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
             } else {
                 inner
                     .split(|c: char| c.is_whitespace() || c == ',')
@@ -144,14 +155,22 @@ pub fn parse_roles(value: &Value) -> BTreeSet<Role> {
 }
 
 fn claim_str<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    claims.get(name).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    claims
+        .get(name)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 impl Principal {
     /// Reads a principal from token claims (JSON values, or API Gateway's strings).
     pub fn from_claims(claims: &Map<String, Value>) -> Result<Principal, ClaimsError> {
-        let sub = claim_str(claims, "sub").ok_or(ClaimsError::MissingSubject)?.to_string();
-        let kind = claim_str(claims, "ses_type").and_then(PrincipalType::parse).ok_or(ClaimsError::UnknownType)?;
+        let sub = claim_str(claims, "sub")
+            .ok_or(ClaimsError::MissingSubject)?
+            .to_string();
+        let kind = claim_str(claims, "ses_type")
+            .and_then(PrincipalType::parse)
+            .ok_or(ClaimsError::UnknownType)?;
         let email = match claim_str(claims, "email") {
             Some(raw) => Some(Email::parse(raw).map_err(|_| ClaimsError::BadEmail)?),
             None if kind == PrincipalType::Service => None,
@@ -172,10 +191,11 @@ impl Principal {
             .into_iter()
             .filter(|r| r.principal_type() == kind)
             .collect();
-        let email_verified = !matches!(
-            claims.get("email_verified"),
-            Some(Value::Bool(false))
-        ) && !matches!(claims.get("email_verified").and_then(Value::as_str), Some("false"));
+        let email_verified = !matches!(claims.get("email_verified"), Some(Value::Bool(false)))
+            && !matches!(
+                claims.get("email_verified").and_then(Value::as_str),
+                Some("false")
+            );
         let given = claim_str(claims, "given_name");
         let family = claim_str(claims, "family_name");
         let name = match (given, family) {
@@ -186,12 +206,25 @@ impl Principal {
                 .or_else(|| email.as_ref().map(|e| e.to_string()))
                 .unwrap_or_else(|| sub.clone()),
         };
-        Ok(Principal { sub, email, name, kind, agency, roles, email_verified })
+        Ok(Principal {
+            sub,
+            email,
+            name,
+            kind,
+            agency,
+            roles,
+            email_verified,
+        })
     }
 
     /// Reads API Gateway's JWT authorizer claims (every value a string).
-    pub fn from_string_claims<'a>(claims: impl IntoIterator<Item = (&'a String, &'a String)>) -> Result<Principal, ClaimsError> {
-        let map: Map<String, Value> = claims.into_iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+    pub fn from_string_claims<'a>(
+        claims: impl IntoIterator<Item = (&'a String, &'a String)>,
+    ) -> Result<Principal, ClaimsError> {
+        let map: Map<String, Value> = claims
+            .into_iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
         Principal::from_claims(&map)
     }
 
@@ -260,7 +293,10 @@ mod tests {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
         let p = Principal::from_string_claims(&map).unwrap();
-        assert_eq!(p.roles, BTreeSet::from([Role::ComplaintsLead, Role::TrainingLead]));
+        assert_eq!(
+            p.roles,
+            BTreeSet::from([Role::ComplaintsLead, Role::TrainingLead])
+        );
         assert!(!p.email_verified);
     }
 
@@ -276,10 +312,22 @@ mod tests {
     #[test]
     fn refuses_unusable_claims() {
         let cases = [
-            (json!({"email": "a@b.gov", "ses_type": "csbs"}), ClaimsError::MissingSubject),
-            (json!({"sub": "x", "email": "a@b.gov", "ses_type": "bank"}), ClaimsError::UnknownType),
-            (json!({"sub": "x", "email": "a@b.gov", "ses_type": "agency", "ses_agency": "texas"}), ClaimsError::MissingAgency),
-            (json!({"sub": "x", "ses_type": "company"}), ClaimsError::BadEmail),
+            (
+                json!({"email": "a@b.gov", "ses_type": "csbs"}),
+                ClaimsError::MissingSubject,
+            ),
+            (
+                json!({"sub": "x", "email": "a@b.gov", "ses_type": "bank"}),
+                ClaimsError::UnknownType,
+            ),
+            (
+                json!({"sub": "x", "email": "a@b.gov", "ses_type": "agency", "ses_agency": "texas"}),
+                ClaimsError::MissingAgency,
+            ),
+            (
+                json!({"sub": "x", "ses_type": "company"}),
+                ClaimsError::BadEmail,
+            ),
         ];
         for (c, err) in cases {
             assert_eq!(Principal::from_claims(&claims(c)).unwrap_err(), err);
@@ -288,7 +336,10 @@ mod tests {
 
     #[test]
     fn a_service_needs_no_email() {
-        let p = Principal::from_claims(&claims(json!({"sub": "flex", "ses_type": "service", "ses_roles": ["lms"]}))).unwrap();
+        let p = Principal::from_claims(&claims(
+            json!({"sub": "flex", "ses_type": "service", "ses_roles": ["lms"]}),
+        ))
+        .unwrap();
         assert!(p.has_role(Role::Lms));
         assert_eq!(p.email, None);
     }

@@ -14,8 +14,14 @@ pub const MAX_JSON_BODY: usize = 1024 * 1024;
 pub struct JsonBody(pub Value);
 
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 async fn read_bytes(req: Request, limit: usize) -> Result<Bytes, ApiError> {
@@ -27,11 +33,23 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
-        let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let content_type = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         match content_type {
             Some(ct) if is_json(&ct) => {}
-            Some(ct) => return Err(ApiError::UnsupportedMediaType(format!("send application/json, not {ct}"))),
-            None => return Err(ApiError::UnsupportedMediaType("send the body with Content-Type: application/json".into())),
+            Some(ct) => {
+                return Err(ApiError::UnsupportedMediaType(format!(
+                    "send application/json, not {ct}"
+                )))
+            }
+            None => {
+                return Err(ApiError::UnsupportedMediaType(
+                    "send the body with Content-Type: application/json".into(),
+                ))
+            }
         }
         let bytes = read_bytes(req, MAX_JSON_BODY).await?;
         serde_json::from_slice(&bytes)

@@ -27,18 +27,28 @@ pub struct LocalTokens {
 
 impl LocalTokens {
     pub fn new(secret: &str) -> LocalTokens {
-        LocalTokens { decoding: DecodingKey::from_secret(secret.as_bytes()), encoding: EncodingKey::from_secret(secret.as_bytes()) }
+        LocalTokens {
+            decoding: DecodingKey::from_secret(secret.as_bytes()),
+            encoding: EncodingKey::from_secret(secret.as_bytes()),
+        }
     }
 
-    pub fn verify(&self, token: &str) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+    pub fn verify(
+        &self,
+        token: &str,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.validate_exp = true;
         validation.required_spec_claims = ["exp", "sub"].iter().map(|s| s.to_string()).collect();
         validation.validate_aud = false;
         validation.leeway = 5;
-        jsonwebtoken::decode::<serde_json::Map<String, serde_json::Value>>(token, &self.decoding, &validation)
-            .map(|d| d.claims)
-            .map_err(|e| ApiError::Unauthenticated(format!("the token is not valid: {e}")))
+        jsonwebtoken::decode::<serde_json::Map<String, serde_json::Value>>(
+            token,
+            &self.decoding,
+            &validation,
+        )
+        .map(|d| d.claims)
+        .map_err(|e| ApiError::Unauthenticated(format!("the token is not valid: {e}")))
     }
 
     pub fn sign(&self, claims: &serde_json::Value) -> Result<String, jsonwebtoken::errors::Error> {
@@ -51,9 +61,15 @@ impl LocalTokens {
 struct Authenticated(Result<Principal, String>);
 
 fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
 }
 
 fn identify(verifier: &Verifier, parts: &Parts) -> Option<Result<Principal, String>> {
@@ -100,7 +116,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
         match parts.extensions.get::<Authenticated>() {
             Some(Authenticated(Ok(p))) => Ok(Caller(p.clone())),
             Some(Authenticated(Err(e))) => Err(ApiError::Unauthenticated(e.clone())),
-            None => Err(ApiError::Unauthenticated("sign in: send Authorization: Bearer <token>".into())),
+            None => Err(ApiError::Unauthenticated(
+                "sign in: send Authorization: Bearer <token>".into(),
+            )),
         }
     }
 }

@@ -37,13 +37,20 @@ fn decode(s: &str) -> Result<String, ApiError> {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => {
                         out.push(b);
                         i += 2;
                     }
-                    None => return Err(ApiError::Malformed("the query string has a bad percent-escape".into())),
+                    None => {
+                        return Err(ApiError::Malformed(
+                            "the query string has a bad percent-escape".into(),
+                        ))
+                    }
                 }
             }
             b => out.push(b),
@@ -57,7 +64,10 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        let mut params = PageParams { limit: DEFAULT_LIMIT, cursor: None };
+        let mut params = PageParams {
+            limit: DEFAULT_LIMIT,
+            cursor: None,
+        };
         for (k, v) in query_pairs(parts)? {
             match k.as_str() {
                 "limit" => {
@@ -65,7 +75,11 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
                         .parse::<usize>()
                         .ok()
                         .filter(|l| (1..=MAX_LIMIT).contains(l))
-                        .ok_or_else(|| ApiError::Malformed(format!("limit must be a whole number from 1 to {MAX_LIMIT}")))?;
+                        .ok_or_else(|| {
+                            ApiError::Malformed(format!(
+                                "limit must be a whole number from 1 to {MAX_LIMIT}"
+                            ))
+                        })?;
                 }
                 "cursor" if !v.is_empty() => params.cursor = Some(v),
                 _ => {}
@@ -88,7 +102,13 @@ mod tests {
 
     #[test]
     fn decodes_percent_and_plus() {
-        assert_eq!(serde_urlencoded_pairs("q=lone+star%26co&limit=5").unwrap(), vec![("q".into(), "lone star&co".into()), ("limit".into(), "5".into())]);
+        assert_eq!(
+            serde_urlencoded_pairs("q=lone+star%26co&limit=5").unwrap(),
+            vec![
+                ("q".into(), "lone star&co".into()),
+                ("limit".into(), "5".into())
+            ]
+        );
         assert!(serde_urlencoded_pairs("q=%zz").is_err());
         assert!(serde_urlencoded_pairs("q=%ff").is_err());
     }

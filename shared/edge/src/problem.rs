@@ -53,32 +53,75 @@ struct Problem<'a> {
 
 impl ApiError {
     pub fn conflict(detail: impl Into<String>) -> ApiError {
-        ApiError::Conflict { slug: "conflict", detail: detail.into() }
+        ApiError::Conflict {
+            slug: "conflict",
+            detail: detail.into(),
+        }
     }
 
     pub fn version_conflict() -> ApiError {
-        ApiError::Conflict { slug: "version-conflict", detail: "the resource changed since it was read; read it again and retry".into() }
+        ApiError::Conflict {
+            slug: "version-conflict",
+            detail: "the resource changed since it was read; read it again and retry".into(),
+        }
     }
 
     pub fn field(field: &str, message: &str) -> ApiError {
-        ApiError::Validation(vec![FieldError { field: field.into(), message: message.into() }])
+        ApiError::Validation(vec![FieldError {
+            field: field.into(),
+            message: message.into(),
+        }])
     }
 
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
-            ApiError::Malformed(_) => (StatusCode::BAD_REQUEST, "malformed-request", "Malformed request"),
-            ApiError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated", "Not signed in"),
+            ApiError::Malformed(_) => (
+                StatusCode::BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
+            ),
+            ApiError::Unauthenticated(_) => {
+                (StatusCode::UNAUTHORIZED, "unauthenticated", "Not signed in")
+            }
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             ApiError::Conflict { slug, .. } => (StatusCode::CONFLICT, slug, "Conflict"),
             ApiError::Gone => (StatusCode::GONE, "gone", "Gone"),
-            ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large"),
-            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
-            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation", "Invalid request"),
-            ApiError::IdempotencyKeyReuse => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reuse", "Idempotency key reused"),
-            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
-            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable"),
-            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error"),
+            ApiError::PayloadTooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
+            ),
+            ApiError::UnsupportedMediaType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+            ),
+            ApiError::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "Invalid request",
+            ),
+            ApiError::IdempotencyKeyReuse => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency-key-reuse",
+                "Idempotency key reused",
+            ),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
+            ApiError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+            ),
+            ApiError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+            ),
         }
     }
 
@@ -107,10 +150,19 @@ impl IntoResponse for ApiError {
             ApiError::Validation(e) => Some(e.as_slice()),
             _ => None,
         };
-        let body = Problem { kind: format!("{PROBLEM_BASE}{slug}"), title, status: status.as_u16(), detail: self.detail(), errors };
+        let body = Problem {
+            kind: format!("{PROBLEM_BASE}{slug}"),
+            title,
+            status: status.as_u16(),
+            detail: self.detail(),
+            errors,
+        };
         let bytes = serde_json::to_vec(&body).unwrap_or_default();
         let mut response = (status, bytes).into_response();
-        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         response
     }
 }
@@ -133,8 +185,12 @@ impl From<Denied> for ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::BadCursor => ApiError::Malformed("the cursor is not one this server issued for this list".into()),
-            StoreError::ConditionFailed { .. } | StoreError::Conflict => ApiError::version_conflict(),
+            StoreError::BadCursor => {
+                ApiError::Malformed("the cursor is not one this server issued for this list".into())
+            }
+            StoreError::ConditionFailed { .. } | StoreError::Conflict => {
+                ApiError::version_conflict()
+            }
             StoreError::Backend(m) => ApiError::Unavailable(m),
             StoreError::Invalid(m) | StoreError::Corrupt(m) => ApiError::Internal(m),
         }

@@ -16,7 +16,10 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 pub fn required_env(name: &str) -> Result<String, ConfigError> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty()).ok_or_else(|| ConfigError(format!("set the environment variable {name}")))
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| ConfigError(format!("set the environment variable {name}")))
 }
 
 pub fn optional_env(name: &str) -> Option<String> {
@@ -31,7 +34,12 @@ pub fn init_logging() {
     let in_lambda = std::env::var("AWS_LAMBDA_FUNCTION_NAME").is_ok();
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     let result = if in_lambda {
-        builder.json().with_current_span(true).with_span_list(false).without_time().try_init()
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .without_time()
+            .try_init()
     } else {
         builder.try_init()
     };

@@ -30,7 +30,12 @@ fn request_id_of(req: &Request) -> String {
     req.headers()
         .get(&REQUEST_ID)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 128 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 128
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
         .map(str::to_string)
         .unwrap_or_else(|| ulid::Ulid::new().to_string())
 }
@@ -40,12 +45,20 @@ async fn with_request_id(mut req: Request, next: Next) -> Response {
     use tracing::Instrument;
     let id = request_id_of(&req);
     req.extensions_mut().insert(RequestId(id.clone()));
-    let lambda_request_id = req.extensions().get::<lambda_http::Context>().map(|c| c.request_id.clone()).unwrap_or_default();
+    let lambda_request_id = req
+        .extensions()
+        .get::<lambda_http::Context>()
+        .map(|c| c.request_id.clone())
+        .unwrap_or_default();
     let span = tracing::info_span!("request", request_id = %id, lambda_request_id = %lambda_request_id, method = %req.method(), path = %req.uri().path());
     async move {
         let started = std::time::Instant::now();
         let mut response = next.run(req).await;
-        tracing::info!(status = response.status().as_u16(), elapsed_ms = started.elapsed().as_millis() as u64, "answered");
+        tracing::info!(
+            status = response.status().as_u16(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "answered"
+        );
         if let Ok(v) = HeaderValue::from_str(&id) {
             response.headers_mut().insert(REQUEST_ID, v);
         }
@@ -72,7 +85,9 @@ pub fn stack(router: Router, verifier: Verifier) -> Router {
     router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn(move |req, next| authenticate(verifier.clone(), req, next)))
+        .layer(middleware::from_fn(move |req, next| {
+            authenticate(verifier.clone(), req, next)
+        }))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(with_request_id))
 }

@@ -27,7 +27,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(table: Table, clock: Arc<dyn Clock>, config: EdgeConfig) -> AppState {
-        AppState { table, clock, config: Arc::new(config), callers: Arc::new(CallerCache::default()) }
+        AppState {
+            table,
+            clock,
+            config: Arc::new(config),
+            callers: Arc::new(CallerCache::default()),
+        }
     }
 
     pub fn now(&self) -> time::OffsetDateTime {
@@ -43,8 +48,11 @@ const TTL: Duration = Duration::from_secs(60);
 #[derive(Default)]
 pub struct CallerCache {
     agencies: Mutex<HashMap<AgencyCode, (Instant, Agency)>>,
-    memberships: Mutex<HashMap<Email, (Instant, Arc<Vec<CompanyUser>>)>>,
+    memberships: Mutex<HashMap<Email, CachedMemberships>>,
 }
+
+/// When the links were read, and the links.
+type CachedMemberships = (Instant, Arc<Vec<CompanyUser>>);
 
 impl CallerCache {
     pub fn forget_agency(&self, code: &AgencyCode) {
@@ -84,7 +92,9 @@ impl AppState {
     pub async fn require_registered(&self, p: &Principal) -> ApiResult<()> {
         if let Some(code) = p.agency.as_ref().filter(|_| p.is_agency_user()) {
             if self.registered_agency(code).await?.is_none() {
-                return Err(ApiError::Forbidden(format!("agency {code} is not registered in SES; ask CSBS to register it")));
+                return Err(ApiError::Forbidden(format!(
+                    "agency {code} is not registered in SES; ask CSBS to register it"
+                )));
             }
         }
         Ok(())
@@ -102,7 +112,14 @@ impl AppState {
                 }
             }
         }
-        let page = self.table.query(Query::index(Index::Gsi1, user_email_partition(email)).prefix("COMPANY#").limit(100)).await?;
+        let page = self
+            .table
+            .query(
+                Query::index(Index::Gsi1, user_email_partition(email))
+                    .prefix("COMPANY#")
+                    .limit(100),
+            )
+            .await?;
         let mut links = Vec::new();
         for item in &page.items {
             let u: CompanyUser = item.entity()?;

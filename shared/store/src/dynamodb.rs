@@ -41,7 +41,10 @@ fn index_attrs(index: Index) -> (&'static str, &'static str) {
 }
 
 fn key_attrs(key: &Key) -> Attributes {
-    HashMap::from([("pk".to_string(), s(&key.pk)), ("sk".to_string(), s(&key.sk))])
+    HashMap::from([
+        ("pk".to_string(), s(&key.pk)),
+        ("sk".to_string(), s(&key.sk)),
+    ])
 }
 
 fn to_attributes(item: &Item) -> Result<Attributes, StoreError> {
@@ -58,7 +61,8 @@ fn to_attributes(item: &Item) -> Result<Attributes, StoreError> {
     if let Some(ttl) = item.ttl {
         a.insert("ttl".into(), n(ttl));
     }
-    let data: AttributeValue = serde_dynamo::to_attribute_value(&item.data).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let data: AttributeValue = serde_dynamo::to_attribute_value(&item.data)
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
     a.insert("data".into(), data);
     Ok(a)
 }
@@ -77,23 +81,47 @@ fn from_attributes(mut a: Attributes) -> Result<Item, StoreError> {
     let sk = get_s(&a, "sk").ok_or_else(|| corrupt("sk"))?;
     let index_key = |a: &Attributes, index: Index| {
         let (p, k) = index_attrs(index);
-        Some(IndexKey { pk: get_s(a, p)?, sk: get_s(a, k)? })
+        Some(IndexKey {
+            pk: get_s(a, p)?,
+            sk: get_s(a, k)?,
+        })
     };
     let gsi1 = index_key(&a, Index::Gsi1);
     let gsi2 = index_key(&a, Index::Gsi2);
     let kind = get_s(&a, "kind").unwrap_or_default();
-    let version = get_n(&a, "ver").and_then(|v| v.parse().ok()).ok_or_else(|| corrupt("ver"))?;
+    let version = get_n(&a, "ver")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| corrupt("ver"))?;
     let ttl = get_n(&a, "ttl").and_then(|v| v.parse().ok());
     let data = match a.remove("data") {
-        Some(v) => serde_dynamo::from_attribute_value(v).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        Some(v) => {
+            serde_dynamo::from_attribute_value(v).map_err(|e| StoreError::Corrupt(e.to_string()))?
+        }
         None => serde_json::Value::Null,
     };
-    Ok(Item { pk, sk, gsi1, gsi2, kind, version, ttl, data })
+    Ok(Item {
+        pk,
+        sk,
+        gsi1,
+        gsi2,
+        kind,
+        version,
+        ttl,
+        data,
+    })
 }
 
 /// A condition as a DynamoDB expression with its names and values.
-fn expression(condition: Condition, now: i64) -> Option<(String, HashMap<String, String>, Attributes)> {
-    let names = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+fn expression(
+    condition: Condition,
+    now: i64,
+) -> Option<(String, HashMap<String, String>, Attributes)> {
+    let names = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
     match condition {
         Condition::None => None,
         Condition::NotExists => Some((
@@ -116,7 +144,10 @@ fn expression(condition: Condition, now: i64) -> Option<(String, HashMap<String,
 
 impl DynamoTable {
     pub fn new(client: Client, table_name: impl Into<String>) -> DynamoTable {
-        DynamoTable { client, table_name: table_name.into() }
+        DynamoTable {
+            client,
+            table_name: table_name.into(),
+        }
     }
 
     /// From the shared SDK configuration (environment, `AWS_ENDPOINT_URL` honoured).
@@ -164,8 +195,12 @@ impl DynamoTable {
                     ConditionCheck::builder()
                         .table_name(&self.table_name)
                         .set_key(Some(key_attrs(key)))
-                        .condition_expression(expr.unwrap_or_else(|| "attribute_exists(#pk) OR attribute_not_exists(#pk)".into()))
-                        .set_expression_attribute_names(Some(names.unwrap_or_else(|| HashMap::from([("#pk".into(), "pk".into())]))))
+                        .condition_expression(expr.unwrap_or_else(|| {
+                            "attribute_exists(#pk) OR attribute_not_exists(#pk)".into()
+                        }))
+                        .set_expression_attribute_names(Some(
+                            names.unwrap_or_else(|| HashMap::from([("#pk".into(), "pk".into())])),
+                        ))
                         .set_expression_attribute_values(values)
                         .build()
                         .map_err(backend_err)?,
@@ -255,8 +290,16 @@ impl TableBackend for DynamoTable {
     }
 
     async fn transact(&self, writes: &[Write], now_epoch: i64) -> Result<(), StoreError> {
-        let items = writes.iter().map(|w| self.transact_item(w, now_epoch)).collect::<Result<Vec<_>, _>>()?;
-        let result = self.client.transact_write_items().set_transact_items(Some(items)).send().await;
+        let items = writes
+            .iter()
+            .map(|w| self.transact_item(w, now_epoch))
+            .collect::<Result<Vec<_>, _>>()?;
+        let result = self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .send()
+            .await;
         match result {
             Ok(_) => Ok(()),
             Err(SdkError::ServiceError(e)) => match e.err() {
@@ -270,13 +313,18 @@ impl TableBackend for DynamoTable {
                         .collect();
                     if !failed.is_empty() {
                         Err(StoreError::ConditionFailed { failed })
-                    } else if reasons.iter().any(|r| r.code() == Some("TransactionConflict")) {
+                    } else if reasons
+                        .iter()
+                        .any(|r| r.code() == Some("TransactionConflict"))
+                    {
                         Err(StoreError::Conflict)
                     } else {
                         Err(backend_err(format!("transaction cancelled: {ex}")))
                     }
                 }
-                other => Err(backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(other))),
+                other => Err(backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(
+                    other,
+                ))),
             },
             Err(e) => Err(backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e))),
         }
@@ -287,21 +335,46 @@ impl TableBackend for DynamoTable {
 /// unless it exists. For `ses-local --backend aws` against a local endpoint, and the tests.
 pub async fn ensure_table(client: &Client, table_name: &str) -> Result<(), StoreError> {
     use aws_sdk_dynamodb::types::{
-        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
-        ScalarAttributeType, StreamSpecification, StreamViewType, TimeToLiveSpecification,
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
+        Projection, ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+        TimeToLiveSpecification,
     };
-    if client.describe_table().table_name(table_name).send().await.is_ok() {
+    if client
+        .describe_table()
+        .table_name(table_name)
+        .send()
+        .await
+        .is_ok()
+    {
         return Ok(());
     }
-    let attr = |name: &str| AttributeDefinition::builder().attribute_name(name).attribute_type(ScalarAttributeType::S).build().map_err(backend_err);
-    let key = |name: &str, kind: KeyType| KeySchemaElement::builder().attribute_name(name).key_type(kind).build().map_err(backend_err);
+    let attr = |name: &str| {
+        AttributeDefinition::builder()
+            .attribute_name(name)
+            .attribute_type(ScalarAttributeType::S)
+            .build()
+            .map_err(backend_err)
+    };
+    let key = |name: &str, kind: KeyType| {
+        KeySchemaElement::builder()
+            .attribute_name(name)
+            .key_type(kind)
+            .build()
+            .map_err(backend_err)
+    };
     let mut request = client
         .create_table()
         .table_name(table_name)
         .billing_mode(BillingMode::PayPerRequest)
         .key_schema(key("pk", KeyType::Hash)?)
         .key_schema(key("sk", KeyType::Range)?)
-        .stream_specification(StreamSpecification::builder().stream_enabled(true).stream_view_type(StreamViewType::NewAndOldImages).build().map_err(backend_err)?);
+        .stream_specification(
+            StreamSpecification::builder()
+                .stream_enabled(true)
+                .stream_view_type(StreamViewType::NewAndOldImages)
+                .build()
+                .map_err(backend_err)?,
+        );
     for name in ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"] {
         request = request.attribute_definitions(attr(name)?);
     }
@@ -312,16 +385,29 @@ pub async fn ensure_table(client: &Client, table_name: &str) -> Result<(), Store
                 .index_name(index.name())
                 .key_schema(key(p, KeyType::Hash)?)
                 .key_schema(key(s, KeyType::Range)?)
-                .projection(Projection::builder().projection_type(ProjectionType::All).build())
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::All)
+                        .build(),
+                )
                 .build()
                 .map_err(backend_err)?,
         );
     }
-    request.send().await.map_err(|e| backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;
+    request
+        .send()
+        .await
+        .map_err(|e| backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;
     client
         .update_time_to_live()
         .table_name(table_name)
-        .time_to_live_specification(TimeToLiveSpecification::builder().enabled(true).attribute_name("ttl").build().map_err(backend_err)?)
+        .time_to_live_specification(
+            TimeToLiveSpecification::builder()
+                .enabled(true)
+                .attribute_name("ttl")
+                .build()
+                .map_err(backend_err)?,
+        )
         .send()
         .await
         .map_err(|e| backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;

@@ -45,7 +45,8 @@ fn item_key(key: &Key) -> Vec<u8> {
 }
 
 fn index_entry(item: &Item, index: Index) -> Option<Vec<u8>> {
-    item.index_key(index).map(|ik| join(&[&ik.pk, &ik.sk, &item.pk, &item.sk]))
+    item.index_key(index)
+        .map(|ik| join(&[&ik.pk, &ik.sk, &item.pk, &item.sk]))
 }
 
 pub struct EmbeddedTable {
@@ -65,7 +66,10 @@ impl EmbeddedTable {
             tx.open_table(def).map_err(backend_err)?;
         }
         tx.commit().map_err(backend_err)?;
-        Ok(EmbeddedTable { db: Arc::new(db), commits: Arc::new(Notify::new()) })
+        Ok(EmbeddedTable {
+            db: Arc::new(db),
+            commits: Arc::new(Notify::new()),
+        })
     }
 
     /// Woken after every committed transaction (the in-process stand-in for the table's stream).
@@ -126,8 +130,14 @@ fn run_query(db: &Database, q: &BackendQuery) -> Result<Vec<Item>, StoreError> {
     let mut out = Vec::with_capacity(q.limit.min(1024));
     match q.index {
         None => {
-            let range = items.range::<&[u8]>((as_ref(&lower), as_ref(&upper))).map_err(backend_err)?;
-            let iter: Box<dyn Iterator<Item = _>> = if q.newest_first { Box::new(range.rev()) } else { Box::new(range) };
+            let range = items
+                .range::<&[u8]>((as_ref(&lower), as_ref(&upper)))
+                .map_err(backend_err)?;
+            let iter: Box<dyn Iterator<Item = _>> = if q.newest_first {
+                Box::new(range.rev())
+            } else {
+                Box::new(range)
+            };
             for entry in iter.take(q.limit) {
                 let (_, v) = entry.map_err(backend_err)?;
                 out.push(decode(v.value())?);
@@ -135,12 +145,19 @@ fn run_query(db: &Database, q: &BackendQuery) -> Result<Vec<Item>, StoreError> {
         }
         Some(index) => {
             let idx = rtx.open_table(index_table(index)).map_err(backend_err)?;
-            let range = idx.range::<&[u8]>((as_ref(&lower), as_ref(&upper))).map_err(backend_err)?;
-            let iter: Box<dyn Iterator<Item = _>> = if q.newest_first { Box::new(range.rev()) } else { Box::new(range) };
+            let range = idx
+                .range::<&[u8]>((as_ref(&lower), as_ref(&upper)))
+                .map_err(backend_err)?;
+            let iter: Box<dyn Iterator<Item = _>> = if q.newest_first {
+                Box::new(range.rev())
+            } else {
+                Box::new(range)
+            };
             for entry in iter.take(q.limit) {
                 let (_, main_key) = entry.map_err(backend_err)?;
                 let found = items.get(main_key.value()).map_err(backend_err)?;
-                let item = found.ok_or_else(|| StoreError::Corrupt("index entry without its item".into()))?;
+                let item = found
+                    .ok_or_else(|| StoreError::Corrupt("index entry without its item".into()))?;
                 out.push(decode(item.value())?);
             }
         }
@@ -173,7 +190,10 @@ fn run_transaction(db: &Database, writes: &[Write], now: i64) -> Result<(), Stor
         let mut current = Vec::with_capacity(writes.len());
         let mut failed = Vec::new();
         for (i, w) in writes.iter().enumerate() {
-            let existing = match items.get(item_key(&w.key()).as_slice()).map_err(backend_err)? {
+            let existing = match items
+                .get(item_key(&w.key()).as_slice())
+                .map_err(backend_err)?
+            {
                 Some(v) => Some(decode(v.value())?),
                 None => None,
             };
@@ -187,31 +207,48 @@ fn run_transaction(db: &Database, writes: &[Write], now: i64) -> Result<(), Stor
             tx.abort().map_err(backend_err)?;
             return Err(StoreError::ConditionFailed { failed });
         }
-        let mut gsi = [tx.open_table(GSI1).map_err(backend_err)?, tx.open_table(GSI2).map_err(backend_err)?];
+        let mut gsi = [
+            tx.open_table(GSI1).map_err(backend_err)?,
+            tx.open_table(GSI2).map_err(backend_err)?,
+        ];
         for (w, existing) in writes.iter().zip(current) {
             let old_entries: Vec<(usize, Vec<u8>)> = existing
                 .iter()
-                .flat_map(|old| Index::ALL.iter().enumerate().filter_map(move |(n, &ix)| index_entry(old, ix).map(|e| (n, e))))
+                .flat_map(|old| {
+                    Index::ALL
+                        .iter()
+                        .enumerate()
+                        .filter_map(move |(n, &ix)| index_entry(old, ix).map(|e| (n, e)))
+                })
                 .collect();
             match w {
                 Write::Put { item, .. } => {
                     for (n, e) in &old_entries {
                         gsi[*n].remove(e.as_slice()).map_err(backend_err)?;
                     }
-                    let bytes = serde_json::to_vec(item).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                    let bytes =
+                        serde_json::to_vec(item).map_err(|e| StoreError::Invalid(e.to_string()))?;
                     let key = item_key(&item.key());
-                    items.insert(key.as_slice(), bytes.as_slice()).map_err(backend_err)?;
+                    items
+                        .insert(key.as_slice(), bytes.as_slice())
+                        .map_err(backend_err)?;
                     for (n, &ix) in Index::ALL.iter().enumerate() {
                         if let Some(e) = index_entry(item, ix) {
-                            gsi[n].insert(e.as_slice(), key.as_slice()).map_err(backend_err)?;
+                            gsi[n]
+                                .insert(e.as_slice(), key.as_slice())
+                                .map_err(backend_err)?;
                         }
                     }
                 }
                 Write::Delete { key, .. } => {
                     for (n, e) in &old_entries {
-                        gsi[n.to_owned()].remove(e.as_slice()).map_err(backend_err)?;
+                        gsi[n.to_owned()]
+                            .remove(e.as_slice())
+                            .map_err(backend_err)?;
                     }
-                    items.remove(item_key(key).as_slice()).map_err(backend_err)?;
+                    items
+                        .remove(item_key(key).as_slice())
+                        .map_err(backend_err)?;
                 }
                 Write::Check { .. } => {}
             }
@@ -238,13 +275,17 @@ impl TableBackend for EmbeddedTable {
     async fn query(&self, query: &BackendQuery) -> Result<Vec<Item>, StoreError> {
         let db = self.db.clone();
         let query = query.clone();
-        tokio::task::spawn_blocking(move || run_query(&db, &query)).await.map_err(backend_err)?
+        tokio::task::spawn_blocking(move || run_query(&db, &query))
+            .await
+            .map_err(backend_err)?
     }
 
     async fn transact(&self, writes: &[Write], now_epoch: i64) -> Result<(), StoreError> {
         let db = self.db.clone();
         let writes = writes.to_vec();
-        let result = tokio::task::spawn_blocking(move || run_transaction(&db, &writes, now_epoch)).await.map_err(backend_err)?;
+        let result = tokio::task::spawn_blocking(move || run_transaction(&db, &writes, now_epoch))
+            .await
+            .map_err(backend_err)?;
         if result.is_ok() {
             self.commits.notify_waiters();
             self.commits.notify_one();

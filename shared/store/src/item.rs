@@ -13,7 +13,10 @@ pub struct Key {
 
 impl Key {
     pub fn new(pk: impl Into<String>, sk: impl Into<String>) -> Key {
-        Key { pk: pk.into(), sk: sk.into() }
+        Key {
+            pk: pk.into(),
+            sk: sk.into(),
+        }
     }
 }
 
@@ -62,11 +65,28 @@ pub struct Item {
 
 impl Item {
     pub fn new(key: Key, kind: &str, version: u64, data: Value) -> Item {
-        Item { pk: key.pk, sk: key.sk, gsi1: None, gsi2: None, kind: kind.to_string(), version, ttl: None, data }
+        Item {
+            pk: key.pk,
+            sk: key.sk,
+            gsi1: None,
+            gsi2: None,
+            kind: kind.to_string(),
+            version,
+            ttl: None,
+            data,
+        }
     }
 
-    pub fn with_index(mut self, index: Index, pk: impl Into<String>, sk: impl Into<String>) -> Item {
-        let key = Some(IndexKey { pk: pk.into(), sk: sk.into() });
+    pub fn with_index(
+        mut self,
+        index: Index,
+        pk: impl Into<String>,
+        sk: impl Into<String>,
+    ) -> Item {
+        let key = Some(IndexKey {
+            pk: pk.into(),
+            sk: sk.into(),
+        });
         match index {
             Index::Gsi1 => self.gsi1 = key,
             Index::Gsi2 => self.gsi2 = key,
@@ -80,7 +100,10 @@ impl Item {
     }
 
     pub fn key(&self) -> Key {
-        Key { pk: self.pk.clone(), sk: self.sk.clone() }
+        Key {
+            pk: self.pk.clone(),
+            sk: self.sk.clone(),
+        }
     }
 
     pub fn index_key(&self, index: Index) -> Option<&IndexKey> {
@@ -98,7 +121,8 @@ impl Item {
 
     /// The entity, typed.
     pub fn entity<T: serde::de::DeserializeOwned>(&self) -> Result<T, crate::StoreError> {
-        serde_json::from_value(self.data.clone())
-            .map_err(|e| crate::StoreError::Corrupt(format!("{} {}/{}: {e}", self.kind, self.pk, self.sk)))
+        serde_json::from_value(self.data.clone()).map_err(|e| {
+            crate::StoreError::Corrupt(format!("{} {}/{}: {e}", self.kind, self.pk, self.sk))
+        })
     }
 }

@@ -46,7 +46,10 @@ pub struct LocalMailDrop {
 impl LocalMailDrop {
     pub fn open(dir: PathBuf) -> std::io::Result<LocalMailDrop> {
         std::fs::create_dir_all(&dir)?;
-        Ok(LocalMailDrop { path: dir.join("sent.jsonl"), lock: Mutex::new(()) })
+        Ok(LocalMailDrop {
+            path: dir.join("sent.jsonl"),
+            lock: Mutex::new(()),
+        })
     }
 
     /// Every message delivered, oldest first.
@@ -56,7 +59,10 @@ impl LocalMailDrop {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
             Err(e) => return Err(e),
         };
-        Ok(text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect())
+        Ok(text
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect())
     }
 }
 
@@ -72,15 +78,20 @@ impl MailSender for LocalMailDrop {
             html: m.html.clone(),
             sent_at: OffsetDateTime::now_utc(),
         };
-        let mut line = serde_json::to_string(&delivered).map_err(|e| MailError::Rejected(e.to_string()))?;
+        let mut line =
+            serde_json::to_string(&delivered).map_err(|e| MailError::Rejected(e.to_string()))?;
         line.push('\n');
-        let _guard = self.lock.lock().map_err(|e| MailError::Transient(e.to_string()))?;
+        let _guard = self
+            .lock
+            .lock()
+            .map_err(|e| MailError::Transient(e.to_string()))?;
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)
             .map_err(|e| MailError::Transient(e.to_string()))?;
-        f.write_all(line.as_bytes()).map_err(|e| MailError::Transient(e.to_string()))?;
+        f.write_all(line.as_bytes())
+            .map_err(|e| MailError::Transient(e.to_string()))?;
         Ok(delivered.message_id)
     }
 }
@@ -106,16 +117,28 @@ mod aws {
 
     impl EmailServiceSender {
         pub fn new(client: Client, from: String, configuration_set: Option<String>) -> Self {
-            EmailServiceSender { client, from, configuration_set }
+            EmailServiceSender {
+                client,
+                from,
+                configuration_set,
+            }
         }
 
-        pub fn from_conf(conf: &aws_config::SdkConfig, from: String, configuration_set: Option<String>) -> Self {
+        pub fn from_conf(
+            conf: &aws_config::SdkConfig,
+            from: String,
+            configuration_set: Option<String>,
+        ) -> Self {
             EmailServiceSender::new(Client::new(conf), from, configuration_set)
         }
     }
 
     fn content(data: &str) -> Result<Content, MailError> {
-        Content::builder().data(data).charset("UTF-8").build().map_err(|e| MailError::Rejected(e.to_string()))
+        Content::builder()
+            .data(data)
+            .charset("UTF-8")
+            .build()
+            .map_err(|e| MailError::Rejected(e.to_string()))
     }
 
     #[async_trait]
@@ -127,9 +150,18 @@ mod aws {
                 .build();
             let message = Message::builder()
                 .subject(content(&m.subject)?)
-                .body(Body::builder().text(content(&m.text)?).html(content(&m.html)?).build())
+                .body(
+                    Body::builder()
+                        .text(content(&m.text)?)
+                        .html(content(&m.html)?)
+                        .build(),
+                )
                 .build();
-            let tag = MessageTag::builder().name("outbox_id").value(outbox_id).build().map_err(|e| MailError::Rejected(e.to_string()))?;
+            let tag = MessageTag::builder()
+                .name("outbox_id")
+                .value(outbox_id)
+                .build()
+                .map_err(|e| MailError::Rejected(e.to_string()))?;
             let out = self
                 .client
                 .send_email()
@@ -143,7 +175,9 @@ mod aws {
                 .map_err(|e| {
                     let text = aws_sdk_sesv2::error::DisplayErrorContext(&e).to_string();
                     match e.as_service_error() {
-                        Some(s) if s.is_message_rejected() || s.is_bad_request_exception() => MailError::Rejected(text),
+                        Some(s) if s.is_message_rejected() || s.is_bad_request_exception() => {
+                            MailError::Rejected(text)
+                        }
                         _ => MailError::Transient(text),
                     }
                 })?;

@@ -35,7 +35,10 @@ pub struct OutboxMessage {
 }
 
 fn pending_sort_key(m: &OutboxMessage) -> Result<String, StoreError> {
-    let at = m.created_at.format(&time::format_description::well_known::Rfc3339).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let at = m
+        .created_at
+        .format(&time::format_description::well_known::Rfc3339)
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
     Ok(format!("{at}#{}", m.message_id))
 }
 
@@ -50,7 +53,11 @@ pub fn enqueue(message: MailMessage, now: OffsetDateTime) -> Result<Write, Store
         message,
     };
     let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let item = Item::new(outbox_key(&m.message_id), "outbox", 1, data).with_index(Index::Gsi1, OUTBOX_PENDING, pending_sort_key(&m)?);
+    let item = Item::new(outbox_key(&m.message_id), "outbox", 1, data).with_index(
+        Index::Gsi1,
+        OUTBOX_PENDING,
+        pending_sort_key(&m)?,
+    );
     Ok(Write::put(item, Condition::NotExists))
 }
 
@@ -70,7 +77,12 @@ pub enum DispatchError {
 }
 
 /// Sends one outbox message (by id) unless it is already marked sent, then marks it.
-pub async fn dispatch(table: &Table, sender: &dyn MailSender, message_id: &str, now: OffsetDateTime) -> Result<Dispatched, DispatchError> {
+pub async fn dispatch(
+    table: &Table,
+    sender: &dyn MailSender,
+    message_id: &str,
+    now: OffsetDateTime,
+) -> Result<Dispatched, DispatchError> {
     let Some(item) = table.get(&outbox_key(message_id)).await? else {
         return Ok(Dispatched::Missing);
     };
@@ -84,8 +96,13 @@ pub async fn dispatch(table: &Table, sender: &dyn MailSender, message_id: &str, 
     m.provider_message_id = Some(provider_message_id.clone());
     let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let marked = Item::new(item.key(), "outbox", item.version + 1, data);
-    match table.transact(vec![Write::put(marked, Condition::VersionIs(item.version))]).await {
-        Ok(()) => Ok(Dispatched::Sent { provider_message_id }),
+    match table
+        .transact(vec![Write::put(marked, Condition::VersionIs(item.version))])
+        .await
+    {
+        Ok(()) => Ok(Dispatched::Sent {
+            provider_message_id,
+        }),
         // Another dispatcher marked it first: it was sent (perhaps twice, never lost).
         Err(StoreError::ConditionFailed { .. }) => Ok(Dispatched::AlreadySent),
         Err(e) => Err(e.into()),
@@ -94,12 +111,21 @@ pub async fn dispatch(table: &Table, sender: &dyn MailSender, message_id: &str, 
 
 /// Ids of messages not yet sent, oldest first.
 pub async fn pending(table: &Table, limit: usize) -> Result<Vec<String>, StoreError> {
-    let page = table.query(Query::index(Index::Gsi1, OUTBOX_PENDING).limit(limit)).await?;
-    page.items.iter().map(|i| i.entity::<OutboxMessage>().map(|m| m.message_id)).collect()
+    let page = table
+        .query(Query::index(Index::Gsi1, OUTBOX_PENDING).limit(limit))
+        .await?;
+    page.items
+        .iter()
+        .map(|i| i.entity::<OutboxMessage>().map(|m| m.message_id))
+        .collect()
 }
 
 /// Sends every pending message; answers how many were sent and the failures.
-pub async fn drain(table: &Table, sender: &dyn MailSender, now: OffsetDateTime) -> Result<(usize, Vec<String>), StoreError> {
+pub async fn drain(
+    table: &Table,
+    sender: &dyn MailSender,
+    now: OffsetDateTime,
+) -> Result<(usize, Vec<String>), StoreError> {
     let mut sent = 0;
     let mut failures = Vec::new();
     for id in pending(table, 500).await? {

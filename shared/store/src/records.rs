@@ -18,7 +18,9 @@ use crate::item::{Index, Item, Key};
 use crate::table::{Condition, Write};
 use crate::StoreError;
 use serde::Serialize;
-use ses_domain::{Agency, AgencyCode, Company, CompanyUser, Email, HistoryEvent, NmlsId, SeenAgencyUser};
+use ses_domain::{
+    Agency, AgencyCode, Company, CompanyUser, Email, HistoryEvent, NmlsId, SeenAgencyUser,
+};
 
 fn data(v: &impl Serialize) -> Result<serde_json::Value, StoreError> {
     serde_json::to_value(v).map_err(|e| StoreError::Invalid(e.to_string()))
@@ -27,7 +29,11 @@ fn data(v: &impl Serialize) -> Result<serde_json::Value, StoreError> {
 /// Writes an entity at `version`: a new one (version 1) must not exist yet; a later
 /// version must replace exactly the version before it.
 pub fn versioned(item: Item) -> Write {
-    let condition = if item.version <= 1 { Condition::NotExists } else { Condition::VersionIs(item.version - 1) };
+    let condition = if item.version <= 1 {
+        Condition::NotExists
+    } else {
+        Condition::VersionIs(item.version - 1)
+    };
     Write::put(item, condition)
 }
 
@@ -36,7 +42,12 @@ pub fn agency_key(id: &AgencyCode) -> Key {
 }
 
 pub fn agency_item(a: &Agency) -> Result<Item, StoreError> {
-    Ok(Item::new(agency_key(&a.agency_id), "agency", a.version, data(a)?))
+    Ok(Item::new(
+        agency_key(&a.agency_id),
+        "agency",
+        a.version,
+        data(a)?,
+    ))
 }
 
 pub fn seen_agency_user_key(agency: &AgencyCode, sub: &str) -> Key {
@@ -44,7 +55,12 @@ pub fn seen_agency_user_key(agency: &AgencyCode, sub: &str) -> Key {
 }
 
 pub fn seen_agency_user_item(u: &SeenAgencyUser) -> Result<Item, StoreError> {
-    Ok(Item::new(seen_agency_user_key(&u.agency_id, &u.sub), "agency_user", 1, data(u)?))
+    Ok(Item::new(
+        seen_agency_user_key(&u.agency_id, &u.sub),
+        "agency_user",
+        1,
+        data(u)?,
+    ))
 }
 
 pub const USER_PREFIX: &str = "USER#";
@@ -65,15 +81,25 @@ pub fn company_key(id: &NmlsId) -> Key {
 pub const COMPANY_NAME_INDEX: &str = "COMPANYNAME";
 
 pub fn company_item(c: &Company) -> Result<Item, StoreError> {
-    Ok(Item::new(company_key(&c.nmls_id), "company", c.version, data(c)?).with_index(
-        Index::Gsi1,
-        COMPANY_NAME_INDEX,
-        format!("{}#{}", Company::search_key(&c.name), c.nmls_id),
-    ))
+    Ok(
+        Item::new(company_key(&c.nmls_id), "company", c.version, data(c)?).with_index(
+            Index::Gsi1,
+            COMPANY_NAME_INDEX,
+            format!("{}#{}", Company::search_key(&c.name), c.nmls_id),
+        ),
+    )
 }
 
 pub fn company_history_item(nmls_id: &NmlsId, event: &HistoryEvent) -> Result<Write, StoreError> {
-    let item = Item::new(Key::new(company_partition(nmls_id), format!("{HISTORY_PREFIX}{}", event.event_id)), "history", 1, data(event)?);
+    let item = Item::new(
+        Key::new(
+            company_partition(nmls_id),
+            format!("{HISTORY_PREFIX}{}", event.event_id),
+        ),
+        "history",
+        1,
+        data(event)?,
+    );
     Ok(Write::put(item, Condition::NotExists))
 }
 
@@ -82,8 +108,20 @@ pub fn user_email_partition(email: &Email) -> String {
 }
 
 pub fn company_user_item(u: &CompanyUser, version: u64) -> Result<Item, StoreError> {
-    Ok(Item::new(Key::new(company_partition(&u.nmls_id), format!("{USER_PREFIX}{}", u.user_id)), "company_user", version, data(u)?)
-        .with_index(Index::Gsi1, user_email_partition(u.email()), format!("COMPANY#{}", u.nmls_id)))
+    Ok(Item::new(
+        Key::new(
+            company_partition(&u.nmls_id),
+            format!("{USER_PREFIX}{}", u.user_id),
+        ),
+        "company_user",
+        version,
+        data(u)?,
+    )
+    .with_index(
+        Index::Gsi1,
+        user_email_partition(u.email()),
+        format!("COMPANY#{}", u.nmls_id),
+    ))
 }
 
 pub fn outbox_key(message_id: &str) -> Key {

@@ -44,7 +44,9 @@ impl Write {
 
     pub fn condition(&self) -> Condition {
         match self {
-            Write::Put { condition, .. } | Write::Delete { condition, .. } | Write::Check { condition, .. } => *condition,
+            Write::Put { condition, .. }
+            | Write::Delete { condition, .. }
+            | Write::Check { condition, .. } => *condition,
         }
     }
 }
@@ -81,11 +83,21 @@ pub struct Query {
 
 impl Query {
     pub fn partition(pk: impl Into<String>) -> Query {
-        Query { index: None, pk: pk.into(), sort: SortKey::Any, newest_first: false, limit: 25, cursor: None }
+        Query {
+            index: None,
+            pk: pk.into(),
+            sort: SortKey::Any,
+            newest_first: false,
+            limit: 25,
+            cursor: None,
+        }
     }
 
     pub fn index(index: Index, pk: impl Into<String>) -> Query {
-        Query { index: Some(index), ..Query::partition(pk) }
+        Query {
+            index: Some(index),
+            ..Query::partition(pk)
+        }
     }
 
     pub fn prefix(mut self, prefix: impl Into<String>) -> Query {
@@ -152,7 +164,9 @@ pub struct RoundTrips {
 
 impl RoundTrips {
     pub fn total(&self) -> u64 {
-        self.gets.load(Ordering::Relaxed) + self.queries.load(Ordering::Relaxed) + self.transactions.load(Ordering::Relaxed)
+        self.gets.load(Ordering::Relaxed)
+            + self.queries.load(Ordering::Relaxed)
+            + self.transactions.load(Ordering::Relaxed)
     }
 }
 
@@ -181,13 +195,21 @@ fn check_key_part(part: &str) -> Result<(), StoreError> {
 
 impl Table {
     pub fn new(backend: Arc<dyn TableBackend>, cursor_secret: &[u8]) -> Table {
-        Table { backend, signer: CursorSigner::new(cursor_secret), round_trips: Arc::new(RoundTrips::default()) }
+        Table {
+            backend,
+            signer: CursorSigner::new(cursor_secret),
+            round_trips: Arc::new(RoundTrips::default()),
+        }
     }
 
     /// The same table with its own round-trip counter (for background work, so it does not
     /// blur the counts of requests).
     pub fn with_own_counter(&self) -> Table {
-        Table { backend: self.backend.clone(), signer: self.signer.clone(), round_trips: Arc::new(RoundTrips::default()) }
+        Table {
+            backend: self.backend.clone(),
+            signer: self.signer.clone(),
+            round_trips: Arc::new(RoundTrips::default()),
+        }
     }
 
     pub fn round_trips(&self) -> &RoundTrips {
@@ -206,7 +228,12 @@ impl Table {
     pub async fn query(&self, query: Query) -> Result<Page, StoreError> {
         check_key_part(&query.pk)?;
         let limit = query.limit.clamp(1, MAX_PAGE);
-        let scope = scope(query.index, &query.pk, &query.sort.describe(), query.newest_first);
+        let scope = scope(
+            query.index,
+            &query.pk,
+            &query.sort.describe(),
+            query.newest_first,
+        );
         let after = match &query.cursor {
             Some(c) => Some(self.signer.verify(&scope, c)?),
             None => None,
@@ -244,7 +271,10 @@ impl Table {
     /// Applies every write or none.
     pub async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {
-            return Err(StoreError::Invalid(format!("a transaction takes 1 to {MAX_TRANSACTION_WRITES} writes, not {}", writes.len())));
+            return Err(StoreError::Invalid(format!(
+                "a transaction takes 1 to {MAX_TRANSACTION_WRITES} writes, not {}",
+                writes.len()
+            )));
         }
         let mut keys = HashSet::new();
         for w in &writes {
@@ -260,10 +290,15 @@ impl Table {
                 }
             }
             if !keys.insert(key.clone()) {
-                return Err(StoreError::Invalid(format!("two writes to {}/{} in one transaction", key.pk, key.sk)));
+                return Err(StoreError::Invalid(format!(
+                    "two writes to {}/{} in one transaction",
+                    key.pk, key.sk
+                )));
             }
         }
-        self.round_trips.transactions.fetch_add(1, Ordering::Relaxed);
+        self.round_trips
+            .transactions
+            .fetch_add(1, Ordering::Relaxed);
         self.backend.transact(&writes, now_epoch()).await
     }
 }

@@ -22,7 +22,8 @@ pub fn moto_endpoint() -> String {
 
 /// The aws-ses-v2-local endpoint.
 pub fn mail_endpoint() -> String {
-    std::env::var("MAIL_PEER_ENDPOINT").unwrap_or_else(|_| panic!("MAIL_PEER_ENDPOINT is not set: {HOW}"))
+    std::env::var("MAIL_PEER_ENDPOINT")
+        .unwrap_or_else(|_| panic!("MAIL_PEER_ENDPOINT is not set: {HOW}"))
 }
 
 /// SDK configuration as a Lambda would have it, pointed at the peers.
@@ -31,7 +32,9 @@ pub async fn aws_conf() -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(endpoint)
         .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "tests"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "test", "test", None, None, "tests",
+        ))
         .load()
         .await
 }
@@ -45,8 +48,20 @@ pub async fn dynamo_table() -> (Table, String, aws_sdk_dynamodb::Client) {
     let conf = aws_conf().await;
     let client = aws_sdk_dynamodb::Client::new(&conf);
     let name = unique("ses-test");
-    ensure_table(&client, &name).await.unwrap_or_else(|e| panic!("cannot create a table on moto at {}: {e}; {HOW}", moto_endpoint()));
-    (Table::new(Arc::new(DynamoTable::new(client.clone(), &name)), b"test-cursor-secret"), name, client)
+    ensure_table(&client, &name).await.unwrap_or_else(|e| {
+        panic!(
+            "cannot create a table on moto at {}: {e}; {HOW}",
+            moto_endpoint()
+        )
+    });
+    (
+        Table::new(
+            Arc::new(DynamoTable::new(client.clone(), &name)),
+            b"test-cursor-secret",
+        ),
+        name,
+        client,
+    )
 }
 
 /// A fresh embedded table in a temporary folder (kept alive by the returned guard).
@@ -87,15 +102,26 @@ impl Local {
     }
 
     pub async fn start_in(dir: tempfile::TempDir, training_data: bool) -> Local {
-        let app = Arc::new(LocalApp::build(&local_config(dir.path(), training_data)).await.expect("ses-local builds"));
+        let app = Arc::new(
+            LocalApp::build(&local_config(dir.path(), training_data))
+                .await
+                .expect("ses-local builds"),
+        );
         app.spawn_dispatcher();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let router = app.router();
         tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
-        Local { base, app, dir, http: reqwest::Client::new() }
+        Local {
+            base,
+            app,
+            dir,
+            http: reqwest::Client::new(),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -114,19 +140,27 @@ pub fn token(claims: serde_json::Value) -> String {
     if claims.get("exp").is_none() {
         claims["exp"] = serde_json::json!(now + 3600);
     }
-    ses_edge::LocalTokens::new(JWT_SECRET).sign(&claims).expect("sign")
+    ses_edge::LocalTokens::new(JWT_SECRET)
+        .sign(&claims)
+        .expect("sign")
 }
 
 pub fn csbs_admin() -> String {
-    token(serde_json::json!({ "sub": "csbs-1", "email": "admin@csbs.example", "given_name": "Casey", "family_name": "Admin", "ses_type": "csbs", "ses_roles": ["csbs_admin"] }))
+    token(
+        serde_json::json!({ "sub": "csbs-1", "email": "admin@csbs.example", "given_name": "Casey", "family_name": "Admin", "ses_type": "csbs", "ses_roles": ["csbs_admin"] }),
+    )
 }
 
 pub fn agency_user(agency: &str, roles: &[&str], email: &str) -> String {
-    token(serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "given_name": "Alex", "family_name": "Examiner", "ses_type": "agency", "ses_agency": agency, "ses_roles": roles }))
+    token(
+        serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "given_name": "Alex", "family_name": "Examiner", "ses_type": "agency", "ses_agency": agency, "ses_roles": roles }),
+    )
 }
 
 pub fn company_user(email: &str) -> String {
-    token(serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "ses_type": "company" }))
+    token(
+        serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "ses_type": "company" }),
+    )
 }
 
 /// A binary of the workspace, built by `cargo build --workspace --bins` (scripts/test does).
@@ -135,11 +169,18 @@ pub fn binary(name: &str) -> std::path::PathBuf {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
     let path = target.join("debug").join(name);
-    assert!(path.exists(), "{} is missing: build it first with cargo build --workspace --bins (scripts/test does)", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing: build it first with cargo build --workspace --bins (scripts/test does)",
+        path.display()
+    );
     path
 }
 
 /// A free loopback port.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }

@@ -42,20 +42,42 @@ async fn next(State(s): State<Arc<Shared>>) -> (HeaderMap, String) {
         let item = s.queue.lock().unwrap().pop_front();
         if let Some((id, event)) = item {
             let mut h = HeaderMap::new();
-            h.insert("lambda-runtime-aws-request-id", HeaderValue::from_str(&id).unwrap());
-            let deadline = (std::time::SystemTime::now() + Duration::from_secs(30)).duration_since(std::time::UNIX_EPOCH).unwrap().as_millis();
-            h.insert("lambda-runtime-deadline-ms", HeaderValue::from_str(&deadline.to_string()).unwrap());
-            h.insert("lambda-runtime-invoked-function-arn", HeaderValue::from_static("arn:aws:lambda:us-east-1:123456789012:function:ses-test"));
-            h.insert("lambda-runtime-trace-id", HeaderValue::from_static("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"));
+            h.insert(
+                "lambda-runtime-aws-request-id",
+                HeaderValue::from_str(&id).unwrap(),
+            );
+            let deadline = (std::time::SystemTime::now() + Duration::from_secs(30))
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis();
+            h.insert(
+                "lambda-runtime-deadline-ms",
+                HeaderValue::from_str(&deadline.to_string()).unwrap(),
+            );
+            h.insert(
+                "lambda-runtime-invoked-function-arn",
+                HeaderValue::from_static("arn:aws:lambda:us-east-1:123456789012:function:ses-test"),
+            );
+            h.insert(
+                "lambda-runtime-trace-id",
+                HeaderValue::from_static("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"),
+            );
             return (h, event.to_string());
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
 
-async fn response(State(s): State<Arc<Shared>>, Path(id): Path<String>, body: String) -> &'static str {
+async fn response(
+    State(s): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: String,
+) -> &'static str {
     let value = serde_json::from_str(&body).unwrap_or(Value::String(body));
-    s.outcomes.lock().unwrap().push((id, Outcome::Response(value)));
+    s.outcomes
+        .lock()
+        .unwrap()
+        .push((id, Outcome::Response(value)));
     s.changed.notify_waiters();
     "{}"
 }
@@ -68,7 +90,8 @@ async fn error(State(s): State<Arc<Shared>>, Path(id): Path<String>, body: Strin
 }
 
 async fn init_error(State(s): State<Arc<Shared>>, body: String) -> &'static str {
-    *s.init_error.lock().unwrap() = Some(serde_json::from_str(&body).unwrap_or(Value::String(body)));
+    *s.init_error.lock().unwrap() =
+        Some(serde_json::from_str(&body).unwrap_or(Value::String(body)));
     s.changed.notify_waiters();
     "{}"
 }
@@ -78,7 +101,10 @@ impl RuntimeApi {
         let shared = Arc::new(Shared::default());
         let app = Router::new()
             .route("/2018-06-01/runtime/invocation/next", get(next))
-            .route("/2018-06-01/runtime/invocation/{id}/response", post(response))
+            .route(
+                "/2018-06-01/runtime/invocation/{id}/response",
+                post(response),
+            )
             .route("/2018-06-01/runtime/invocation/{id}/error", post(error))
             .route("/2018-06-01/runtime/init/error", post(init_error))
             .with_state(shared.clone());
@@ -91,14 +117,25 @@ impl RuntimeApi {
     }
 
     pub fn push(&self, request_id: &str, event: Value) {
-        self.shared.queue.lock().unwrap().push_back((request_id.to_string(), event));
+        self.shared
+            .queue
+            .lock()
+            .unwrap()
+            .push_back((request_id.to_string(), event));
     }
 
     /// Waits for the outcome of an invocation.
     pub async fn outcome(&self, request_id: &str) -> Outcome {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            if let Some((_, o)) = self.shared.outcomes.lock().unwrap().iter().find(|(id, _)| id == request_id) {
+            if let Some((_, o)) = self
+                .shared
+                .outcomes
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|(id, _)| id == request_id)
+            {
                 return o.clone();
             }
             if let Some(e) = self.shared.init_error.lock().unwrap().clone() {
@@ -119,7 +156,10 @@ impl RuntimeApi {
             if let Some(e) = self.shared.init_error.lock().unwrap().clone() {
                 panic!("the function failed to start: {e}");
             }
-            assert!(Instant::now() < deadline, "the function never asked for work");
+            assert!(
+                Instant::now() < deadline,
+                "the function never asked for work"
+            );
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
     }
@@ -157,5 +197,8 @@ pub fn spawn(binary: &std::path::Path, api: &RuntimeApi, env: &[(&str, String)])
         cmd.env(k, v);
     }
     let started = Instant::now();
-    Function { child: cmd.spawn().expect("start the function binary"), started }
+    Function {
+        child: cmd.spawn().expect("start the function binary"),
+        started,
+    }
 }

@@ -13,7 +13,7 @@ pub const MAX_JSON_BODY: usize = 1024 * 1024;
 /// A JSON body as a value, for the domain's readers.
 pub struct JsonBody(pub Value);
 
-fn is_json(content_type: &str) -> bool {
+pub(crate) fn is_json(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
         .next()

@@ -3,6 +3,7 @@
 //! into domain commands and answers; they decide nothing.
 
 pub mod body;
+pub mod idempotency;
 pub mod identity;
 pub mod paging;
 pub mod path;
@@ -12,6 +13,7 @@ pub mod stack;
 pub mod state;
 
 pub use body::{JsonBody, NoBody};
+pub use idempotency::{Idempotency, IdempotentJson};
 pub use identity::{Caller, LocalTokens, Verifier};
 pub use paging::{Page, PageParams};
 pub use path::PathParams;

@@ -1,0 +1,140 @@
+//! `Idempotency-Key` on every `POST`: a retry within 24 hours with the same key and body gets
+//! the first answer again; the same key with another body is 422 `idempotency-key-reuse`.
+//! Keys are scoped to the caller. The record is written in the command's own transaction, so
+//! a command and its recorded answer exist together or not at all; of two racing retries one
+//! commits and the other replays its answer.
+
+use crate::body::MAX_JSON_BODY;
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+use axum::extract::{FromRequest, Request};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use ses_domain::Principal;
+use ses_store::records::idempotency_key;
+use ses_store::{Condition, Item, StoreError, Write};
+
+pub const HEADER: &str = "idempotency-key";
+/// How long a key is remembered.
+pub const RETENTION_SECONDS: i64 = 24 * 3600;
+
+/// A command's idempotency: the caller's key (if sent) and the fingerprint of the request.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    key: Option<String>,
+    fingerprint: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Recorded {
+    fingerprint: String,
+    status: u16,
+    body: Value,
+}
+
+fn valid_key(k: &str) -> bool {
+    (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic())
+}
+
+impl Idempotency {
+    /// From the request's header and a fingerprint of what it asks (method, path, body).
+    pub fn new(header: Option<&str>, method: &str, path: &str, body: &[u8]) -> ApiResult<Idempotency> {
+        let key = match header {
+            None => None,
+            Some(k) if valid_key(k) => Some(k.to_string()),
+            Some(_) => return Err(ApiError::Malformed("Idempotency-Key must be 1 to 255 visible ASCII characters".into())),
+        };
+        let mut h = Sha256::new();
+        h.update(method.as_bytes());
+        h.update([0]);
+        h.update(path.as_bytes());
+        h.update([0]);
+        h.update(body);
+        Ok(Idempotency { key, fingerprint: URL_SAFE_NO_PAD.encode(h.finalize()) })
+    }
+
+    fn scope(p: &Principal) -> String {
+        URL_SAFE_NO_PAD.encode(Sha256::digest(p.sub.as_bytes()))
+    }
+
+    /// The first answer to this key, when this is a retry; 422 when the key was used for
+    /// another request.
+    pub async fn replay(&self, state: &AppState, caller: &Principal) -> ApiResult<Option<Response>> {
+        let Some(key) = &self.key else { return Ok(None) };
+        let Some(item) = state.table.get(&idempotency_key(&Self::scope(caller), key)).await? else {
+            return Ok(None);
+        };
+        let recorded: Recorded = item.entity()?;
+        if recorded.fingerprint != self.fingerprint {
+            return Err(ApiError::IdempotencyKeyReuse);
+        }
+        let status = StatusCode::from_u16(recorded.status).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let mut response = (status, Json(recorded.body)).into_response();
+        response.headers_mut().insert("idempotent-replayed", axum::http::HeaderValue::from_static("true"));
+        Ok(Some(response))
+    }
+
+    /// The write that records this answer (none without a key), for the command's transaction.
+    pub fn record(&self, caller: &Principal, status: StatusCode, body: &Value, now_epoch: i64) -> ApiResult<Option<Write>> {
+        let Some(key) = &self.key else { return Ok(None) };
+        let recorded = Recorded { fingerprint: self.fingerprint.clone(), status: status.as_u16(), body: body.clone() };
+        let data = serde_json::to_value(&recorded).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let item = Item::new(idempotency_key(&Self::scope(caller), key), "idempotency", 1, data).with_ttl(now_epoch + RETENTION_SECONDS);
+        Ok(Some(Write::put(item, Condition::NotExists)))
+    }
+
+    /// Commits a command's writes with its recorded answer and answers it. When a racing
+    /// retry with the same key committed first, its answer is replayed instead.
+    pub async fn commit(&self, state: &AppState, caller: &Principal, mut writes: Vec<Write>, status: StatusCode, body: Value) -> ApiResult<Response> {
+        let now = state.now().unix_timestamp();
+        let record = self.record(caller, status, &body, now)?;
+        let record_at = record.as_ref().map(|_| writes.len());
+        writes.extend(record);
+        match state.table.transact(writes).await {
+            Ok(()) => Ok((status, Json(body)).into_response()),
+            Err(StoreError::ConditionFailed { failed }) if record_at.is_some_and(|i| failed.contains(&i)) => {
+                self.replay(state, caller).await?.ok_or_else(ApiError::version_conflict)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// A `POST` body as JSON with its idempotency (see `JsonBody` for the checks on the body).
+pub struct IdempotentJson(pub Idempotency, pub Value);
+
+impl<S: Send + Sync> FromRequest<S> for IdempotentJson {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
+        let header = match req.headers().get(HEADER) {
+            Some(v) => Some(v.to_str().map_err(|_| ApiError::Malformed("Idempotency-Key must be visible ASCII".into()))?.to_string()),
+            None => None,
+        };
+        let method = req.method().to_string();
+        let path = req.uri().path().to_string();
+        let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let bytes = axum::body::to_bytes(req.into_body(), MAX_JSON_BODY)
+            .await
+            .map_err(|_| ApiError::PayloadTooLarge(format!("the body is over {MAX_JSON_BODY} bytes")))?;
+        let blank = bytes.iter().all(u8::is_ascii_whitespace);
+        let value = match content_type {
+            _ if blank => Value::Object(Default::default()),
+            Some(ct) if crate::body::is_json(&ct) => {
+                serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed(format!("the body is not valid JSON: {e}")))?
+            }
+            Some(ct) => return Err(ApiError::UnsupportedMediaType(format!("send application/json, not {ct}"))),
+            None => return Err(ApiError::UnsupportedMediaType("send the body with Content-Type: application/json".into())),
+        };
+        // The fingerprint is of the parsed body, so formatting differences are the same request.
+        let canonical = serde_json::to_vec(&value).map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(IdempotentJson(Idempotency::new(header.as_deref(), &method, &path, &canonical)?, value))
+    }
+}

@@ -25,6 +25,9 @@ pub struct LocalConfig {
     /// With `--backend aws`: the table name and the sender address.
     pub table_name: Option<String>,
     pub mail_from: String,
+    /// With `--backend aws`: the document bucket (`DOCUMENT_BUCKET`); documents stay in the
+    /// data directory without it.
+    pub document_bucket: Option<String>,
 }
 
 pub const DEFAULT_JWT_SECRET: &str = "ses-local-dev-secret";

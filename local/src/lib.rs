@@ -3,6 +3,7 @@
 //! each commit.
 
 pub mod config;
+mod documents_routes;
 mod local_routes;
 pub mod training_data;
 
@@ -10,6 +11,10 @@ use axum::Router;
 use config::{Backend, LocalConfig};
 use ses_edge::{ApiError, ApiResult, AppState, EdgeConfig, LocalTokens, Verifier};
 use ses_store::clock::{Clock, SystemClock};
+use ses_store::documents::{DocumentStore, LocalDocuments, S3Documents};
+use ses_store::dynamodb::{ensure_table, DynamoTable};
+use ses_store::embedded::EmbeddedTable;
+use ses_store::mail_sender::EmailServiceSender;
 use ses_store::mail_sender::{DeliveredMail, LocalMailDrop, MailSender};
 use ses_store::{outbox, Table};
 use std::sync::Arc;
@@ -23,6 +28,10 @@ pub struct LocalState {
     sender: Arc<dyn MailSender>,
     /// The table as the dispatcher sees it (its own round-trip counter).
     dispatch_table: Table,
+    /// Where documents go: a folder served by `/_local/documents`, or S3 (`--backend aws`).
+    pub documents: Arc<dyn DocumentStore>,
+    /// The folder store, when documents are local (its URLs are verified here).
+    pub local_documents: Option<Arc<LocalDocuments>>,
 }
 
 impl LocalState {
@@ -46,11 +55,7 @@ struct CopyingSender {
 
 #[async_trait::async_trait]
 impl MailSender for CopyingSender {
-    async fn send(
-        &self,
-        id: &str,
-        m: &ses_domain::MailMessage,
-    ) -> Result<String, ses_store::mail_sender::MailError> {
+    async fn send(&self, id: &str, m: &ses_domain::MailMessage) -> Result<String, ses_store::mail_sender::MailError> {
         let provider_id = self.primary.send(id, m).await?;
         self.copy.send(id, m).await?;
         Ok(provider_id)
@@ -77,51 +82,47 @@ impl LocalApp {
     pub async fn build(config: &LocalConfig) -> Result<LocalApp, StartError> {
         std::fs::create_dir_all(&config.data_dir)?;
         let mail_drop = Arc::new(LocalMailDrop::open(config.data_dir.join("mail"))?);
-        let (table, sender, commits): (Table, Arc<dyn MailSender>, Option<Arc<Notify>>) =
-            match config.backend {
-                Backend::Embedded => {
-                    let embedded = ses_store::embedded::EmbeddedTable::open(
-                        &config.data_dir.join("ses.redb"),
-                    )?;
-                    let commits = embedded.commits();
-                    (
-                        Table::new(Arc::new(embedded), config.cursor_secret.as_bytes()),
-                        mail_drop.clone(),
-                        Some(commits),
-                    )
-                }
-                Backend::Aws => {
-                    let table_name = config.table_name.clone().ok_or_else(|| {
-                        StartError::Config("set TABLE_NAME for --backend aws".into())
-                    })?;
-                    let aws =
-                        aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-                    let dynamo = ses_store::dynamodb::DynamoTable::from_conf(&aws, &table_name);
-                    ses_store::dynamodb::ensure_table(dynamo.client(), &table_name).await?;
-                    let table = Table::new(Arc::new(dynamo), config.cursor_secret.as_bytes());
-                    let primary = Box::new(ses_store::mail_sender::EmailServiceSender::from_conf(
-                        &aws,
-                        config.mail_from.clone(),
-                        None,
-                    ));
-                    (
-                        table,
-                        Arc::new(CopyingSender {
-                            primary,
-                            copy: mail_drop.clone(),
-                        }),
-                        None,
-                    )
-                }
-            };
+        let documents_secret = format!("documents:{}", config.cursor_secret);
+        let folder = Arc::new(LocalDocuments::open(
+            config.data_dir.join("documents"),
+            &config.public_base_url,
+            documents_secret.as_bytes(),
+        )?);
+        let (table, sender, commits, documents, local_documents) = match config.backend {
+            Backend::Embedded => {
+                let embedded = EmbeddedTable::open(&config.data_dir.join("ses.redb"))?;
+                let commits = embedded.commits();
+                let table = Table::new(Arc::new(embedded), config.cursor_secret.as_bytes());
+                let sender: Arc<dyn MailSender> = mail_drop.clone();
+                let documents: Arc<dyn DocumentStore> = folder.clone();
+                (table, sender, Some(commits), documents, Some(folder))
+            }
+            Backend::Aws => {
+                let table_name = config
+                    .table_name
+                    .clone()
+                    .ok_or_else(|| StartError::Config("set TABLE_NAME for --backend aws".into()))?;
+                let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+                let dynamo = DynamoTable::from_conf(&aws, &table_name);
+                ensure_table(dynamo.client(), &table_name).await?;
+                let table = Table::new(Arc::new(dynamo), config.cursor_secret.as_bytes());
+                let primary = Box::new(EmailServiceSender::from_conf(&aws, config.mail_from.clone(), None));
+                let sender: Arc<dyn MailSender> = Arc::new(CopyingSender {
+                    primary,
+                    copy: mail_drop.clone(),
+                });
+                let (documents, local_documents): (Arc<dyn DocumentStore>, _) = match &config.document_bucket {
+                    Some(bucket) => (Arc::new(S3Documents::from_conf(&aws, bucket)), None),
+                    None => (folder.clone(), Some(folder)),
+                };
+                (table, sender, None, documents, local_documents)
+            }
+        };
         let clock = Arc::new(SystemClock::default());
-        let app = AppState::new(
-            table,
-            clock.clone(),
-            EdgeConfig {
-                public_base_url: config.public_base_url.clone(),
-            },
-        );
+        let edge = EdgeConfig {
+            public_base_url: config.public_base_url.clone(),
+        };
+        let app = AppState::new(table, clock.clone(), edge);
         if config.training_data {
             let added = training_data::load(&app.table, clock.now()).await?;
             tracing::info!(added, "training data loaded");
@@ -133,22 +134,18 @@ impl LocalApp {
             mail_drop,
             sender,
             dispatch_table,
+            documents,
+            local_documents,
         };
-        Ok(LocalApp {
-            state,
-            tokens: Arc::new(LocalTokens::new(&config.jwt_secret)),
-            commits,
-        })
+        let tokens = Arc::new(LocalTokens::new(&config.jwt_secret));
+        Ok(LocalApp { state, tokens, commits })
     }
 
     /// Every route on one router, with the common layers and local token verification.
     pub fn router(&self) -> Router {
         let functions = directory::router(self.state.app.clone());
         let local = local_routes::routes().with_state(self.state.clone());
-        ses_edge::stack::stack(
-            functions.merge(local),
-            Verifier::LocalHs256(self.tokens.clone()),
-        )
+        ses_edge::stack::stack(functions.merge(local), Verifier::LocalHs256(self.tokens.clone()))
     }
 
     /// The in-process stand-in for the table stream → `mail-dispatch`: the outbox is sent
@@ -160,9 +157,7 @@ impl LocalApp {
             loop {
                 match &commits {
                     Some(n) => {
-                        let _ =
-                            tokio::time::timeout(std::time::Duration::from_secs(1), n.notified())
-                                .await;
+                        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), n.notified()).await;
                     }
                     None => tokio::time::sleep(std::time::Duration::from_secs(1)).await,
                 }

@@ -42,12 +42,7 @@ struct MailPage {
 fn linkify(text: &str) -> Vec<(bool, String)> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest
-        .find("http://")
-        .into_iter()
-        .chain(rest.find("https://"))
-        .min()
-    {
+    while let Some(start) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
         if start > 0 {
             out.push((false, rest[..start].to_string()));
         }
@@ -79,11 +74,7 @@ async fn mail_page(State(s): State<LocalState>) -> ApiResult<Response> {
     let page = MailPage { messages }
         .render()
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok((
-        [(axum::http::header::CACHE_CONTROL, "no-store")],
-        Html(page),
-    )
-        .into_response())
+    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], Html(page)).into_response())
 }
 
 async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Json<Value>> {
@@ -102,20 +93,12 @@ async fn get_clock(State(s): State<LocalState>) -> Json<Value> {
     Json(json!({ "now": rfc3339(s.app.now()), "advancedDays": s.clock.offset_days() }))
 }
 
-async fn advance_clock(
-    State(s): State<LocalState>,
-    JsonBody(body): JsonBody,
-) -> ApiResult<Json<Value>> {
+async fn advance_clock(State(s): State<LocalState>, JsonBody(body): JsonBody) -> ApiResult<Json<Value>> {
     let days = body
         .get("advanceDays")
         .and_then(Value::as_i64)
         .filter(|d| (1..=3650).contains(d))
-        .ok_or_else(|| {
-            ApiError::field(
-                "advanceDays",
-                "must be a whole number of days from 1 to 3650",
-            )
-        })?;
+        .ok_or_else(|| ApiError::field("advanceDays", "must be a whole number of days from 1 to 3650"))?;
     let now = s.clock.advance_days(days);
     Ok(Json(
         json!({ "now": rfc3339(now), "advancedDays": s.clock.offset_days() }),
@@ -128,6 +111,12 @@ pub fn routes() -> Router<LocalState> {
         .route("/_local/mail", get(mail_page))
         .route("/_local/jobs/{name}", post(run_job))
         .route("/_local/clock", get(get_clock).post(advance_clock))
+        .route(
+            "/_local/documents/{*key}",
+            axum::routing::put(crate::documents_routes::upload)
+                .get(crate::documents_routes::download)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
 }
 
 #[cfg(test)]

@@ -92,8 +92,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 cursor_secret: std::env::var("CURSOR_SECRET")
                     .unwrap_or_else(|_| format!("ses-local-cursor:{}", secret())),
                 table_name: std::env::var("TABLE_NAME").ok(),
-                mail_from: std::env::var("MAIL_FROM")
-                    .unwrap_or_else(|_| "no-reply@ses.example".into()),
+                mail_from: std::env::var("MAIL_FROM").unwrap_or_else(|_| "no-reply@ses.example".into()),
+                document_bucket: std::env::var("DOCUMENT_BUCKET").ok().filter(|b| !b.is_empty()),
             };
             let app = LocalApp::build(&config).await?;
             app.spawn_dispatcher();

@@ -4,8 +4,8 @@
 //! already exists is left alone.
 
 use ses_domain::{
-    Actor, Agency, AgencyCode, Company, CompanyEnrollmentStatus, CompanyUser, CompanyUserStatus,
-    Contact, Email, NmlsId, Person, PersonName, Phone, Role, SeenAgencyUser,
+    Actor, Agency, AgencyCode, Company, CompanyEnrollmentStatus, CompanyUser, CompanyUserStatus, Contact, Email,
+    NmlsId, Person, PersonName, Phone, Role, SeenAgencyUser,
 };
 use ses_store::records::{agency_item, company_item, company_user_item, seen_agency_user_item};
 use ses_store::{Condition, Item, StoreError, Table, Write};
@@ -33,21 +33,13 @@ pub const AGENCIES: &[TrainingAgency] = &[
                 "avery.quinn@tx-dob.example",
                 &[Role::Examiner, Role::StaffUser],
             ),
-            (
-                "Jordan Pike",
-                "jordan.pike@tx-dob.example",
-                &[Role::StaffDirector],
-            ),
+            ("Jordan Pike", "jordan.pike@tx-dob.example", &[Role::StaffDirector]),
             (
                 "Casey Moreno",
                 "casey.moreno@tx-dob.example",
                 &[Role::ComplaintsLead, Role::Examiner],
             ),
-            (
-                "Riley Chen",
-                "riley.chen@tx-dob.example",
-                &[Role::TrainingLead],
-            ),
+            ("Riley Chen", "riley.chen@tx-dob.example", &[Role::TrainingLead]),
         ],
     },
     TrainingAgency {
@@ -55,11 +47,7 @@ pub const AGENCIES: &[TrainingAgency] = &[
         name: "New York Financial Services (training)",
         contacts: &[("Helen Osei", "helen.osei@ny-dfs.example")],
         staff: &[
-            (
-                "Sam Kowalski",
-                "sam.kowalski@ny-dfs.example",
-                &[Role::Examiner],
-            ),
+            ("Sam Kowalski", "sam.kowalski@ny-dfs.example", &[Role::Examiner]),
             (
                 "Priya Natarajan",
                 "priya.natarajan@ny-dfs.example",
@@ -84,11 +72,7 @@ pub const AGENCIES: &[TrainingAgency] = &[
         code: "WA-DFI",
         name: "Washington Financial Institutions (training)",
         contacts: &[],
-        staff: &[(
-            "Morgan Ellis",
-            "morgan.ellis@wa-dfi.example",
-            &[Role::StaffDirector],
-        )],
+        staff: &[("Morgan Ellis", "morgan.ellis@wa-dfi.example", &[Role::StaffDirector])],
     },
 ];
 
@@ -123,12 +107,7 @@ const COMPANY_NAMES: [&str; 24] = [
 const ENROLLED: [(usize, &str, &str, &str); 3] = [
     (0, "Dana", "Fletcher", "dana.fletcher@acorn-ridge.example"),
     (1, "Luis", "Serrano", "luis.serrano@bluebonnet.example"),
-    (
-        11,
-        "Kim",
-        "Nakamura",
-        "kim.nakamura@lonestar-prairie.example",
-    ),
+    (11, "Kim", "Nakamura", "kim.nakamura@lonestar-prairie.example"),
 ];
 
 fn bad(e: impl std::fmt::Display) -> StoreError {
@@ -213,11 +192,7 @@ pub fn items(now: OffsetDateTime) -> Result<Vec<Item>, StoreError> {
                 &format!("pat.morgan@{domain}"),
                 Some(&format!("214555{:04}", 1000 + i)),
             )?),
-            nmls_complaints_contact: Some(contact(
-                "Chris Lane",
-                &format!("complaints@{domain}"),
-                None,
-            )?),
+            nmls_complaints_contact: Some(contact("Chris Lane", &format!("complaints@{domain}"), None)?),
             enrollment_status: CompanyEnrollmentStatus::NotEnrolled,
             sa_contact: None,
             complaints_contact: None,
@@ -254,10 +229,7 @@ pub fn items(now: OffsetDateTime) -> Result<Vec<Item>, StoreError> {
 pub async fn load(table: &Table, now: OffsetDateTime) -> Result<usize, StoreError> {
     let mut added = 0;
     for item in items(now)? {
-        match table
-            .transact(vec![Write::put(item, Condition::NotExists)])
-            .await
-        {
+        match table.transact(vec![Write::put(item, Condition::NotExists)]).await {
             Ok(()) => added += 1,
             Err(StoreError::ConditionFailed { .. }) => {}
             Err(e) => return Err(e),

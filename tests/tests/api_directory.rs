@@ -27,13 +27,7 @@ async fn put(local: &Local, path: &str, tok: &str, body: &Value) -> reqwest::Res
 }
 
 async fn get(local: &Local, path: &str, tok: &str) -> reqwest::Response {
-    local
-        .http
-        .get(local.url(path))
-        .bearer_auth(tok)
-        .send()
-        .await
-        .unwrap()
+    local.http.get(local.url(path)).bearer_auth(tok).send().await.unwrap()
 }
 
 async fn problem(r: reqwest::Response, status: StatusCode, slug: &str) -> Value {
@@ -41,13 +35,7 @@ async fn problem(r: reqwest::Response, status: StatusCode, slug: &str) -> Value 
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     assert!(r.headers().contains_key("x-request-id"));
     let body: Value = r.json().await.unwrap();
-    assert!(
-        body["type"]
-            .as_str()
-            .unwrap()
-            .ends_with(&format!("/{slug}")),
-        "{body}"
-    );
+    assert!(body["type"].as_str().unwrap().ends_with(&format!("/{slug}")), "{body}");
     assert_eq!(body["status"], status.as_u16());
     body
 }
@@ -107,8 +95,7 @@ async fn tokens_that_are_missing_bad_expired_or_unsigned_are_401() {
         "unauthenticated",
     )
     .await;
-    let expired =
-        token(json!({ "sub": "x", "email": "a@b.example", "ses_type": "csbs", "exp": 1_000_000 }));
+    let expired = token(json!({ "sub": "x", "email": "a@b.example", "ses_type": "csbs", "exp": 1_000_000 }));
     problem(
         get(&local, "/me", &expired).await,
         StatusCode::UNAUTHORIZED,
@@ -144,26 +131,18 @@ async fn tokens_that_are_missing_bad_expired_or_unsigned_are_401() {
 #[tokio::test]
 async fn me_describes_the_caller_and_records_agency_users() {
     let local = Local::start(true).await;
-    let tok = agency_user(
-        "TX-DOB",
-        &["examiner", "staff_user"],
-        "New.Hire@TX-DOB.example",
-    );
+    let tok = agency_user("TX-DOB", &["examiner", "staff_user"], "New.Hire@TX-DOB.example");
     let me: Value = get(&local, "/me", &tok).await.json().await.unwrap();
     assert_eq!(me["email"], "new.hire@tx-dob.example");
     assert_eq!(me["type"], "agency");
     assert_eq!(me["agencyId"], "TX-DOB");
     assert_eq!(me["roles"], json!(["staff_user", "examiner"]));
     assert_eq!(me["companies"], json!([]));
-    let users: Value = get(
-        &local,
-        "/agencies/TX-DOB/users?role=examiner&limit=100",
-        &tok,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let users: Value = get(&local, "/agencies/TX-DOB/users?role=examiner&limit=100", &tok)
+        .await
+        .json()
+        .await
+        .unwrap();
     let emails: Vec<&str> = users["items"]
         .as_array()
         .unwrap()
@@ -183,15 +162,11 @@ async fn me_describes_the_caller_and_records_agency_users() {
     )
     .await;
 
-    let company: Value = get(
-        &local,
-        "/me",
-        &company_user("dana.fletcher@acorn-ridge.example"),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let company: Value = get(&local, "/me", &company_user("dana.fletcher@acorn-ridge.example"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(company["type"], "company");
     assert_eq!(
         company["companies"],
@@ -233,11 +208,7 @@ async fn csbs_registers_agencies_and_only_csbs_admins_may() {
     let r = put(&local, "/agencies/TX-DOB", &admin, &agency_body()).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["version"], 2);
-    let read: Value = get(&local, "/agencies/TX-DOB", &director)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let read: Value = get(&local, "/agencies/TX-DOB", &director).await.json().await.unwrap();
     assert_eq!(read["name"], "Texas Department of Banking");
     problem(
         get(&local, "/agencies/NY-DFS", &director).await,
@@ -261,14 +232,11 @@ async fn csbs_registers_agencies_and_only_csbs_admins_may() {
     // The named contact is told, once, through the outbox.
     let mail = wait_for_mail(&local, 1).await;
     assert_eq!(mail[0]["to"], json!(["ana.ruiz@tx-dob.example"]));
-    assert!(mail[0]["subject"]
-        .as_str()
-        .unwrap()
-        .contains("primary contact"));
+    assert!(mail[0]["subject"].as_str().unwrap().contains("primary contact"));
     assert!(mail[0]["html"]
         .as_str()
         .unwrap()
-        .contains("http://ses.test/agencies/TX-DOB"));
+        .contains(&format!("{}/agencies/TX-DOB", local.base)));
 }
 
 async fn wait_for_mail(local: &Local, n: usize) -> Vec<Value> {
@@ -323,12 +291,7 @@ async fn bad_bodies_are_problems_that_change_nothing() {
         .send()
         .await
         .unwrap();
-    problem(
-        r,
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupported-media-type",
-    )
-    .await;
+    problem(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type").await;
     let r = local
         .http
         .put(local.url("/agencies/TX-DOB"))
@@ -338,12 +301,7 @@ async fn bad_bodies_are_problems_that_change_nothing() {
         .send()
         .await
         .unwrap();
-    problem(
-        r,
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupported-media-type",
-    )
-    .await;
+    problem(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type").await;
     let invalid = json!({ "name": " ", "state": "NY", "primaryContact": { "name": "A", "email": "nope", "phone": "123" }, "secondaryContact": 5 });
     let body = problem(
         put(&local, "/agencies/TX-DOB", &admin, &invalid).await,
@@ -423,9 +381,7 @@ async fn if_match_guards_changes_and_directors_change_only_their_own_contacts() 
     let local = Local::start(false).await;
     let admin = csbs_admin();
     assert_eq!(
-        put(&local, "/agencies/TX-DOB", &admin, &agency_body())
-            .await
-            .status(),
+        put(&local, "/agencies/TX-DOB", &admin, &agency_body()).await.status(),
         201
     );
     let stale = local
@@ -484,13 +440,7 @@ fn company_body(name: &str) -> Value {
 async fn the_company_directory_is_kept_by_csbs_and_read_by_its_callers() {
     let local = Local::start(true).await;
     let admin = csbs_admin();
-    let r = put(
-        &local,
-        "/companies/1234567",
-        &admin,
-        &company_body("Acme  Home Loans"),
-    )
-    .await;
+    let r = put(&local, "/companies/1234567", &admin, &company_body("Acme  Home Loans")).await;
     assert_eq!(r.status(), 201);
     let c: Value = r.json().await.unwrap();
     assert_eq!(c["enrollmentStatus"], "not_enrolled");
@@ -514,11 +464,7 @@ async fn the_company_directory_is_kept_by_csbs_and_read_by_its_callers() {
         "forbidden",
     )
     .await;
-    let read: Value = get(&local, "/companies/1234567", &examiner)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let read: Value = get(&local, "/companies/1234567", &examiner).await.json().await.unwrap();
     assert_eq!(read["name"], "Acme Home Loans LLC");
     problem(
         get(&local, "/companies/12345678901", &examiner).await,
@@ -538,10 +484,7 @@ async fn the_company_directory_is_kept_by_csbs_and_read_by_its_callers() {
         "validation",
     )
     .await;
-    assert_eq!(
-        fields(&body),
-        ["name", "nmlsContact", "nmlsComplaintsContact"]
-    );
+    assert_eq!(fields(&body), ["name", "nmlsContact", "nmlsComplaintsContact"]);
 
     // A company user reads their own company only.
     let dana = company_user("dana.fletcher@acorn-ridge.example");
@@ -604,11 +547,7 @@ async fn searching_the_directory_pages_through_every_match_once() {
         .await
         .unwrap();
     assert_eq!(by_id["items"][0]["nmlsId"], "900005");
-    let none: Value = get(&local, "/companies?q=zzz", &examiner)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let none: Value = get(&local, "/companies?q=zzz", &examiner).await.json().await.unwrap();
     assert_eq!(none, json!({ "items": [], "nextCursor": null }));
 
     problem(
@@ -644,10 +583,7 @@ async fn each_read_takes_one_round_trip_for_its_data_and_one_cached_for_the_call
     let trips = || local.table().round_trips().total();
     // First call: the caller's agency registration (then cached) and the company.
     let before = trips();
-    assert_eq!(
-        get(&local, "/companies/900001", &examiner).await.status(),
-        200
-    );
+    assert_eq!(get(&local, "/companies/900001", &examiner).await.status(), 200);
     assert_eq!(trips() - before, 2);
     let cases = [
         ("/companies/900002", 1),

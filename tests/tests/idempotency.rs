@@ -16,7 +16,11 @@ use ses_store::{Condition, Item, Key, Query, Write};
 use std::sync::Arc;
 
 /// A command that creates a note and emails about it.
-async fn create_note(State(state): State<AppState>, Caller(p): Caller, IdempotentJson(idem, body): IdempotentJson) -> ApiResult<Response> {
+async fn create_note(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
     if let Some(replay) = idem.replay(&state, &p).await? {
         return Ok(replay);
     }
@@ -30,7 +34,14 @@ async fn create_note(State(state): State<AppState>, Caller(p): Caller, Idempoten
         html: "h".into(),
     };
     let writes = vec![Write::put(note, Condition::NotExists), enqueue(mail, state.now())?];
-    idem.commit(&state, &p, writes, StatusCode::CREATED, json!({ "noteId": id, "text": body["text"] })).await
+    idem.commit(
+        &state,
+        &p,
+        writes,
+        StatusCode::CREATED,
+        json!({ "noteId": id, "text": body["text"] }),
+    )
+    .await
 }
 
 struct Fixture {
@@ -41,9 +52,20 @@ struct Fixture {
 
 async fn fixture() -> Fixture {
     let (table, dir) = support::embedded_table();
-    let state = AppState::new(table, Arc::new(ses_store::clock::SystemClock::default()), EdgeConfig { public_base_url: "http://t".into() });
-    let router = Router::new().route("/notes", post(create_note)).with_state(state.clone());
-    let app = ses_edge::stack::stack(router, Verifier::LocalHs256(Arc::new(LocalTokens::new(support::JWT_SECRET))));
+    let state = AppState::new(
+        table,
+        Arc::new(ses_store::clock::SystemClock::default()),
+        EdgeConfig {
+            public_base_url: "http://t".into(),
+        },
+    );
+    let router = Router::new()
+        .route("/notes", post(create_note))
+        .with_state(state.clone());
+    let app = ses_edge::stack::stack(
+        router,
+        Verifier::LocalHs256(Arc::new(LocalTokens::new(support::JWT_SECRET))),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
@@ -53,7 +75,13 @@ async fn fixture() -> Fixture {
 }
 
 async fn notes(state: &AppState) -> usize {
-    state.table.query(Query::partition("NOTES").limit(100)).await.unwrap().items.len()
+    state
+        .table
+        .query(Query::partition("NOTES").limit(100))
+        .await
+        .unwrap()
+        .items
+        .len()
 }
 
 async fn pending_mail(state: &AppState) -> usize {
@@ -61,7 +89,10 @@ async fn pending_mail(state: &AppState) -> usize {
 }
 
 async fn post_note(f: &Fixture, token: &str, key: Option<&str>, body: Value) -> reqwest::Response {
-    let mut r = reqwest::Client::new().post(format!("{}/notes", f.base)).bearer_auth(token).json(&body);
+    let mut r = reqwest::Client::new()
+        .post(format!("{}/notes", f.base))
+        .bearer_auth(token)
+        .json(&body);
     if let Some(k) = key {
         r = r.header("idempotency-key", k);
     }
@@ -80,11 +111,20 @@ async fn a_retry_gets_the_first_answer_and_changes_nothing_more() {
     assert_eq!(again.headers()["idempotent-replayed"], "true");
     assert_eq!(again.json::<Value>().await.unwrap(), first);
     assert_eq!(notes(&f.state).await, 1);
-    assert_eq!(pending_mail(&f.state).await, 1, "one email for the command, not one per retry");
+    assert_eq!(
+        pending_mail(&f.state).await,
+        1,
+        "one email for the command, not one per retry"
+    );
 
     // Keys are the caller's own: another caller's same key is a new command.
     let bob = support::agency_user("TX-DOB", &["examiner"], "bob@tx-dob.example");
-    assert_eq!(post_note(&f, &bob, Some("k-1"), json!({ "text": "hello" })).await.status(), 201);
+    assert_eq!(
+        post_note(&f, &bob, Some("k-1"), json!({ "text": "hello" }))
+            .await
+            .status(),
+        201
+    );
     assert_eq!(notes(&f.state).await, 2);
     // Without a key, each POST is its own command.
     post_note(&f, &alice, None, json!({ "text": "x" })).await;
@@ -96,7 +136,12 @@ async fn a_retry_gets_the_first_answer_and_changes_nothing_more() {
 async fn the_same_key_with_another_body_is_refused() {
     let f = fixture().await;
     let alice = support::csbs_admin();
-    assert_eq!(post_note(&f, &alice, Some("k-2"), json!({ "text": "one" })).await.status(), 201);
+    assert_eq!(
+        post_note(&f, &alice, Some("k-2"), json!({ "text": "one" }))
+            .await
+            .status(),
+        201
+    );
     let r = post_note(&f, &alice, Some("k-2"), json!({ "text": "two" })).await;
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.unwrap();

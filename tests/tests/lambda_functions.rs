@@ -22,13 +22,8 @@ fn response(outcome: Outcome) -> (u16, Value, Value) {
     let Outcome::Response(r) = outcome else {
         panic!("the function failed: {outcome:?}")
     };
-    let body: Value =
-        serde_json::from_str(r["body"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
-    (
-        r["statusCode"].as_u64().unwrap() as u16,
-        r["headers"].clone(),
-        body,
-    )
+    let body: Value = serde_json::from_str(r["body"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
+    (r["statusCode"].as_u64().unwrap() as u16, r["headers"].clone(), body)
 }
 
 #[tokio::test]
@@ -151,15 +146,8 @@ async fn mail_dispatch_sends_the_outbox_message_of_a_stream_record() {
         .filter(|e| e["subject"] == subject.as_str())
         .collect();
     assert_eq!(sent.len(), 1, "sent once, though delivered twice");
-    let stored = table
-        .get(&ses_store::records::outbox_key(id))
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        stored.entity::<OutboxMessage>().unwrap().status,
-        OutboxStatus::Sent
-    );
+    let stored = table.get(&ses_store::records::outbox_key(id)).await.unwrap().unwrap();
+    assert_eq!(stored.entity::<OutboxMessage>().unwrap().status, OutboxStatus::Sent);
 }
 
 #[tokio::test]
@@ -167,8 +155,5 @@ async fn a_function_without_its_configuration_reports_an_init_error() {
     let api = RuntimeApi::start().await;
     let mut f = spawn(&support::binary("directory"), &api, &[]);
     let status = f.child.wait().unwrap();
-    assert!(
-        !status.success(),
-        "it exits rather than serving without TABLE_NAME"
-    );
+    assert!(!status.success(), "it exits rather than serving without TABLE_NAME");
 }

@@ -33,10 +33,7 @@ async fn serve(data_dir: &std::path::Path, port: u16) -> Server {
         .expect("start ses-local");
     let server = Server(child);
     for _ in 0..200 {
-        if reqwest::get(format!("http://127.0.0.1:{port}/health"))
-            .await
-            .is_ok()
-        {
+        if reqwest::get(format!("http://127.0.0.1:{port}/health")).await.is_ok() {
             return server;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
@@ -52,10 +49,7 @@ fn token(args: &[&str]) -> String {
         .output()
         .expect("run ses-local token");
     assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_string()
+    String::from_utf8(out.stdout).expect("utf-8").trim().to_string()
 }
 
 #[tokio::test]

@@ -61,12 +61,7 @@ async fn stream_event(table_name: &str) -> aws_lambda_events::event::dynamodb::E
             .unwrap()
             .shard_iterator
             .unwrap();
-        let out = streams
-            .get_records()
-            .shard_iterator(iterator)
-            .send()
-            .await
-            .unwrap();
+        let out = streams.get_records().shard_iterator(iterator).send().await.unwrap();
         for r in out.records.unwrap_or_default() {
             let d = r.dynamodb.unwrap();
             let map = |m: Option<std::collections::HashMap<String, AttributeValue>>| {
@@ -131,11 +126,7 @@ fn message(subject: &str) -> MailMessage {
 }
 
 async fn outbox_status(table: &Table, id: &str) -> OutboxStatus {
-    let item = table
-        .get(&ses_store::records::outbox_key(id))
-        .await
-        .unwrap()
-        .unwrap();
+    let item = table.get(&ses_store::records::outbox_key(id)).await.unwrap().unwrap();
     item.entity::<OutboxMessage>().unwrap().status
 }
 
@@ -162,10 +153,7 @@ async fn a_committed_message_is_sent_once_even_when_its_record_is_redelivered() 
     assert!(response.batch_item_failures.is_empty());
     let sent = delivered(&subject).await;
     assert_eq!(sent.len(), 1);
-    assert_eq!(
-        sent[0]["destination"]["to"],
-        json!(["reader@agency.example"])
-    );
+    assert_eq!(sent[0]["destination"]["to"], json!(["reader@agency.example"]));
     assert_eq!(sent[0]["body"]["text"], "Plain & simple");
     assert_eq!(sent[0]["body"]["html"], "<p>Plain &amp; simple</p>");
     assert_eq!(outbox_status(&table, &id).await, OutboxStatus::Sent);
@@ -203,14 +191,8 @@ async fn a_send_that_fails_is_reported_for_retry_and_stays_pending() {
     struct Down;
     #[async_trait::async_trait]
     impl MailSender for Down {
-        async fn send(
-            &self,
-            _: &str,
-            _: &MailMessage,
-        ) -> Result<String, ses_store::mail_sender::MailError> {
-            Err(ses_store::mail_sender::MailError::Transient(
-                "throttled".into(),
-            ))
+        async fn send(&self, _: &str, _: &MailMessage) -> Result<String, ses_store::mail_sender::MailError> {
+            Err(ses_store::mail_sender::MailError::Transient("throttled".into()))
         }
     }
     let (table, name, _) = support::dynamo_table().await;

@@ -37,22 +37,16 @@ macro_rules! contract {
     };
 }
 
-contract!(
-    a_conditional_put_that_fails_writes_nothing,
-    |t: Table| async move {
-        t.transact(vec![Write::put(item("P", "A", 1), Condition::NotExists)])
-            .await
-            .unwrap();
-        let again = t
-            .transact(vec![Write::put(item("P", "A", 9), Condition::NotExists)])
-            .await;
-        assert_eq!(again, Err(StoreError::ConditionFailed { failed: vec![0] }));
-        assert_eq!(
-            t.get(&Key::new("P", "A")).await.unwrap().unwrap().version,
-            1
-        );
-    }
-);
+contract!(a_conditional_put_that_fails_writes_nothing, |t: Table| async move {
+    t.transact(vec![Write::put(item("P", "A", 1), Condition::NotExists)])
+        .await
+        .unwrap();
+    let again = t
+        .transact(vec![Write::put(item("P", "A", 9), Condition::NotExists)])
+        .await;
+    assert_eq!(again, Err(StoreError::ConditionFailed { failed: vec![0] }));
+    assert_eq!(t.get(&Key::new("P", "A")).await.unwrap().unwrap().version, 1);
+});
 
 contract!(
     a_version_condition_lets_exactly_one_writer_through,
@@ -90,61 +84,49 @@ contract!(
                 },
             ])
             .await;
-        assert_eq!(
-            result,
-            Err(StoreError::ConditionFailed { failed: vec![1, 3] })
-        );
+        assert_eq!(result, Err(StoreError::ConditionFailed { failed: vec![1, 3] }));
         assert!(t.get(&Key::new("P", "A")).await.unwrap().is_none());
         assert!(t.get(&Key::new("Q", "C")).await.unwrap().is_none());
-        assert_eq!(
-            t.get(&Key::new("P", "B")).await.unwrap().unwrap().version,
-            1
-        );
+        assert_eq!(t.get(&Key::new("P", "B")).await.unwrap().unwrap().version, 1);
     }
 );
 
-contract!(
-    deletes_and_checks_honour_their_conditions,
-    |t: Table| async move {
-        t.transact(vec![Write::put(item("P", "A", 3), Condition::NotExists)])
-            .await
-            .unwrap();
-        let wrong = t
-            .transact(vec![Write::Delete {
-                key: Key::new("P", "A"),
-                condition: Condition::VersionIs(2),
-            }])
-            .await;
-        assert_eq!(wrong, Err(StoreError::ConditionFailed { failed: vec![0] }));
-        t.transact(vec![
-            Write::Check {
-                key: Key::new("P", "A"),
-                condition: Condition::VersionIs(3),
-            },
-            Write::put(item("P", "B", 1), Condition::NotExists),
-        ])
+contract!(deletes_and_checks_honour_their_conditions, |t: Table| async move {
+    t.transact(vec![Write::put(item("P", "A", 3), Condition::NotExists)])
         .await
         .unwrap();
-        t.transact(vec![Write::Delete {
+    let wrong = t
+        .transact(vec![Write::Delete {
+            key: Key::new("P", "A"),
+            condition: Condition::VersionIs(2),
+        }])
+        .await;
+    assert_eq!(wrong, Err(StoreError::ConditionFailed { failed: vec![0] }));
+    t.transact(vec![
+        Write::Check {
             key: Key::new("P", "A"),
             condition: Condition::VersionIs(3),
-        }])
-        .await
-        .unwrap();
-        assert!(t.get(&Key::new("P", "A")).await.unwrap().is_none());
-    }
-);
+        },
+        Write::put(item("P", "B", 1), Condition::NotExists),
+    ])
+    .await
+    .unwrap();
+    t.transact(vec![Write::Delete {
+        key: Key::new("P", "A"),
+        condition: Condition::VersionIs(3),
+    }])
+    .await
+    .unwrap();
+    assert!(t.get(&Key::new("P", "A")).await.unwrap().is_none());
+});
 
 contract!(
     an_expired_item_reads_as_absent_and_can_be_replaced,
     |t: Table| async move {
         let past = time::OffsetDateTime::now_utc().unix_timestamp() - 10;
-        t.transact(vec![Write::put(
-            item("T", "X", 1).with_ttl(past),
-            Condition::NotExists,
-        )])
-        .await
-        .unwrap();
+        t.transact(vec![Write::put(item("T", "X", 1).with_ttl(past), Condition::NotExists)])
+            .await
+            .unwrap();
         assert!(t.get(&Key::new("T", "X")).await.unwrap().is_none());
         t.transact(vec![Write::put(item("T", "X", 1), Condition::NotExists)])
             .await
@@ -162,11 +144,7 @@ async fn collect(t: &Table, query: Query) -> Vec<String> {
         seen.extend(page.items.iter().map(|i| i.sk.clone()));
         match page.next_cursor {
             Some(c) => {
-                assert_eq!(
-                    page.items.len(),
-                    query.limit,
-                    "a page before the last is full"
-                );
+                assert_eq!(page.items.len(), query.limit, "a page before the last is full");
                 cursor = Some(c)
             }
             None => break,
@@ -180,10 +158,7 @@ contract!(
     |t: Table| async move {
         let mut writes = Vec::new();
         for i in 0..57 {
-            writes.push(Write::put(
-                item("PAGE", &format!("ITEM#{i:03}"), 1),
-                Condition::None,
-            ));
+            writes.push(Write::put(item("PAGE", &format!("ITEM#{i:03}"), 1), Condition::None));
         }
         writes.push(Write::put(item("PAGE", "OTHER#1", 1), Condition::None));
         writes.push(Write::put(item("PAGE2", "ITEM#000", 1), Condition::None));
@@ -192,27 +167,14 @@ contract!(
         for limit in [1, 10, 57, 100] {
             let forward = collect(&t, Query::partition("PAGE").prefix("ITEM#").limit(limit)).await;
             assert_eq!(forward, expected, "limit {limit}");
-            let backward = collect(
-                &t,
-                Query::partition("PAGE")
-                    .prefix("ITEM#")
-                    .newest_first()
-                    .limit(limit),
-            )
-            .await;
+            let backward = collect(&t, Query::partition("PAGE").prefix("ITEM#").newest_first().limit(limit)).await;
             let mut reversed = expected.clone();
             reversed.reverse();
             assert_eq!(backward, reversed, "limit {limit}");
         }
         let all = collect(&t, Query::partition("PAGE").limit(7)).await;
         assert_eq!(all.len(), 58);
-        let range = collect(
-            &t,
-            Query::partition("PAGE")
-                .between("ITEM#010", "ITEM#019")
-                .limit(3),
-        )
-        .await;
+        let range = collect(&t, Query::partition("PAGE").between("ITEM#010", "ITEM#019").limit(3)).await;
         assert_eq!(range, expected[10..20].to_vec());
     }
 );
@@ -228,11 +190,7 @@ contract!(
                 format!("zeta {i:02}")
             };
             writes.push(Write::put(
-                item(&format!("CO#{i}"), "CO", 1).with_index(
-                    Index::Gsi1,
-                    "NAMES",
-                    format!("{name}#{i}"),
-                ),
+                item(&format!("CO#{i}"), "CO", 1).with_index(Index::Gsi1, "NAMES", format!("{name}#{i}")),
                 Condition::None,
             ));
         }
@@ -277,94 +235,74 @@ contract!(
     }
 );
 
-contract!(
-    a_forged_or_replayed_cursor_is_refused,
-    |t: Table| async move {
-        let mut writes = Vec::new();
-        for i in 0..5 {
-            writes.push(Write::put(item("C", &format!("{i}"), 1), Condition::None));
-        }
-        t.transact(writes).await.unwrap();
-        let page = t.query(Query::partition("C").limit(2)).await.unwrap();
-        let cursor = page.next_cursor.unwrap();
-        let other = t
-            .query(Query::partition("D").limit(2).cursor(Some(cursor.clone())))
-            .await;
-        assert_eq!(other, Err(StoreError::BadCursor));
-        let mut forged = cursor.clone();
-        forged.insert(3, 'x');
-        assert_eq!(
-            t.query(Query::partition("C").limit(2).cursor(Some(forged)))
-                .await,
-            Err(StoreError::BadCursor)
-        );
-        assert_eq!(
-            t.query(
-                Query::partition("C")
-                    .limit(2)
-                    .cursor(Some("garbage".into()))
-            )
+contract!(a_forged_or_replayed_cursor_is_refused, |t: Table| async move {
+    let mut writes = Vec::new();
+    for i in 0..5 {
+        writes.push(Write::put(item("C", &format!("{i}"), 1), Condition::None));
+    }
+    t.transact(writes).await.unwrap();
+    let page = t.query(Query::partition("C").limit(2)).await.unwrap();
+    let cursor = page.next_cursor.unwrap();
+    let other = t
+        .query(Query::partition("D").limit(2).cursor(Some(cursor.clone())))
+        .await;
+    assert_eq!(other, Err(StoreError::BadCursor));
+    let mut forged = cursor.clone();
+    forged.insert(3, 'x');
+    assert_eq!(
+        t.query(Query::partition("C").limit(2).cursor(Some(forged))).await,
+        Err(StoreError::BadCursor)
+    );
+    assert_eq!(
+        t.query(Query::partition("C").limit(2).cursor(Some("garbage".into())))
             .await,
-            Err(StoreError::BadCursor)
-        );
-    }
-);
+        Err(StoreError::BadCursor)
+    );
+});
 
-contract!(
-    of_two_racing_creators_exactly_one_wins,
-    |t: Table| async move {
-        let mut handles = Vec::new();
-        for n in 0..8 {
-            let t = t.clone();
-            handles.push(tokio::spawn(async move {
-                t.transact(vec![
-                    Write::put(item("RACE", "ONE", 1), Condition::NotExists),
-                    Write::put(item("RACE", &format!("by-{n}"), 1), Condition::None),
-                ])
-                .await
-            }));
-        }
-        let mut wins = 0;
-        for h in handles {
-            match h.await.unwrap() {
-                Ok(()) => wins += 1,
-                Err(StoreError::ConditionFailed { .. }) | Err(StoreError::Conflict) => {}
-                Err(e) => panic!("unexpected {e}"),
-            }
-        }
-        assert_eq!(wins, 1);
-        let page = t
-            .query(Query::partition("RACE").prefix("by-").limit(100))
-            .await
-            .unwrap();
-        assert_eq!(page.items.len(), 1, "only the winner's other write landed");
-    }
-);
-
-contract!(
-    bad_requests_are_refused_before_the_backend,
-    |t: Table| async move {
-        assert!(matches!(
-            t.transact(vec![]).await,
-            Err(StoreError::Invalid(_))
-        ));
-        let dup = t
-            .transact(vec![
-                Write::put(item("P", "A", 1), Condition::None),
-                Write::put(item("P", "A", 1), Condition::None),
+contract!(of_two_racing_creators_exactly_one_wins, |t: Table| async move {
+    let mut handles = Vec::new();
+    for n in 0..8 {
+        let t = t.clone();
+        handles.push(tokio::spawn(async move {
+            t.transact(vec![
+                Write::put(item("RACE", "ONE", 1), Condition::NotExists),
+                Write::put(item("RACE", &format!("by-{n}"), 1), Condition::None),
             ])
-            .await;
-        assert!(matches!(dup, Err(StoreError::Invalid(_))));
-        let too_many: Vec<Write> = (0..101)
-            .map(|i| Write::put(item("P", &format!("{i}"), 1), Condition::None))
-            .collect();
-        assert!(matches!(
-            t.transact(too_many).await,
-            Err(StoreError::Invalid(_))
-        ));
-        assert!(matches!(
-            t.get(&Key::new("P\0", "A")).await,
-            Err(StoreError::Invalid(_))
-        ));
+            .await
+        }));
     }
-);
+    let mut wins = 0;
+    for h in handles {
+        match h.await.unwrap() {
+            Ok(()) => wins += 1,
+            Err(StoreError::ConditionFailed { .. }) | Err(StoreError::Conflict) => {}
+            Err(e) => panic!("unexpected {e}"),
+        }
+    }
+    assert_eq!(wins, 1);
+    let page = t
+        .query(Query::partition("RACE").prefix("by-").limit(100))
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 1, "only the winner's other write landed");
+});
+
+contract!(bad_requests_are_refused_before_the_backend, |t: Table| async move {
+    assert!(matches!(t.transact(vec![]).await, Err(StoreError::Invalid(_))));
+    let dup = t
+        .transact(vec![
+            Write::put(item("P", "A", 1), Condition::None),
+            Write::put(item("P", "A", 1), Condition::None),
+        ])
+        .await;
+    assert!(matches!(dup, Err(StoreError::Invalid(_))));
+    let too_many: Vec<Write> = (0..101)
+        .map(|i| Write::put(item("P", &format!("{i}"), 1), Condition::None))
+        .collect();
+    assert!(matches!(t.transact(too_many).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        t.get(&Key::new("P\0", "A")).await,
+        Err(StoreError::Invalid(_))
+    ));
+});

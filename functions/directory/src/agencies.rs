@@ -6,9 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use ses_domain::{
-    access, Agency, AgencyCode, AgencyContacts, AgencyRegistration, Role, SeenAgencyUser,
-};
+use ses_domain::{access, Agency, AgencyCode, AgencyContacts, AgencyRegistration, Role, SeenAgencyUser};
 use ses_edge::paging::query_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
 use ses_store::outbox::enqueue;
@@ -65,11 +63,7 @@ pub async fn put_agency(
     } else {
         StatusCode::OK
     };
-    Ok(json_with_version(
-        status,
-        &change.agency,
-        change.agency.version,
-    ))
+    Ok(json_with_version(status, &change.agency, change.agency.version))
 }
 
 /// An agency and its SES contacts.
@@ -77,11 +71,7 @@ pub async fn put_agency(
     params(("agencyId" = String, Path, example = "TX-DOB")),
     responses((status = 200, body = crate::schema::Agency), (status = 403, body = crate::schema::Problem), (status = 404, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn get_agency(
-    State(state): State<AppState>,
-    Caller(p): Caller,
-    path: PathParams,
-) -> ApiResult<Response> {
+pub async fn get_agency(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
     access::may_read_agency(&p)?;
     state.require_registered(&p).await?;
     let id = agency_id(&path)?;
@@ -118,11 +108,7 @@ pub async fn put_contacts(
     }
     state.table.transact(writes).await?;
     state.callers.forget_agency(&id);
-    Ok(json_with_version(
-        StatusCode::OK,
-        &change.agency,
-        change.agency.version,
-    ))
+    Ok(json_with_version(StatusCode::OK, &change.agency, change.agency.version))
 }
 
 /// The agency users SES has seen sign in, for choosing among them.
@@ -148,10 +134,7 @@ pub async fn list_users(
         .map_err(|e| ApiError::Malformed(e.to_string()))?;
     for (k, v) in query_pairs(&request.into_parts().0)? {
         if k == "role" {
-            role = Some(
-                Role::parse(&v)
-                    .ok_or_else(|| ApiError::Malformed(format!("unknown role {v:?}")))?,
-            );
+            role = Some(Role::parse(&v).ok_or_else(|| ApiError::Malformed(format!("unknown role {v:?}")))?);
         }
     }
     let result = state

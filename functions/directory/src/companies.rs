@@ -9,9 +9,7 @@ use ses_domain::history::company_action;
 use ses_domain::{access, Actor, Company, DirectoryEntry, HistoryEvent, NmlsId};
 use ses_edge::paging::query_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
-use ses_store::records::{
-    company_history_item, company_item, company_key, versioned, COMPANY_NAME_INDEX,
-};
+use ses_store::records::{company_history_item, company_item, company_key, versioned, COMPANY_NAME_INDEX};
 use ses_store::{Index, Query};
 
 pub async fn load(state: &AppState, id: &NmlsId) -> ApiResult<Option<Company>> {
@@ -64,11 +62,7 @@ pub async fn put_company(
     } else {
         StatusCode::OK
     };
-    Ok(json_with_version(
-        status,
-        &change.company,
-        change.company.version,
-    ))
+    Ok(json_with_version(status, &change.company, change.company.version))
 }
 
 /// A company of the directory with its enrollment state and SES contacts.
@@ -76,11 +70,7 @@ pub async fn put_company(
     params(("nmlsId" = String, Path, example = "1234567")),
     responses((status = 200, body = crate::schema::Company), (status = 403, body = crate::schema::Problem), (status = 404, body = crate::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn get_company(
-    State(state): State<AppState>,
-    Caller(p): Caller,
-    path: PathParams,
-) -> ApiResult<Response> {
+pub async fn get_company(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
     let id = path.parse("nmlsId", NmlsId::parse)?;
     state.require_registered(&p).await?;
     let member = state.memberships(&p).await?.iter().any(|u| u.nmls_id == id);
@@ -113,9 +103,7 @@ pub async fn search(
         .map(|(_, v)| v)
         .unwrap_or_default();
     if q.chars().count() > 200 {
-        return Err(ApiError::Malformed(
-            "q must be at most 200 characters".into(),
-        ));
+        return Err(ApiError::Malformed("q must be at most 200 characters".into()));
     }
     let folded = Company::search_key(&q);
     let mut items = Vec::new();

@@ -42,8 +42,7 @@ fn needs_write(next: &SeenAgencyUser) -> bool {
     let Ok(map) = recent().lock() else {
         return true;
     };
-    map.get(&next.sub)
-        .is_none_or(|prev| prev.needs_update(next))
+    map.get(&next.sub).is_none_or(|prev| prev.needs_update(next))
 }
 
 fn remember(next: SeenAgencyUser) {

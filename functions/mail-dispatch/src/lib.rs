@@ -28,9 +28,9 @@ pub async fn handle(table: &Table, sender: &dyn MailSender, event: Event) -> Dyn
             continue;
         };
         match dispatch(table, sender, &id, OffsetDateTime::now_utc()).await {
-            Ok(Dispatched::Sent {
-                provider_message_id,
-            }) => tracing::info!(message_id = %id, %provider_message_id, "sent"),
+            Ok(Dispatched::Sent { provider_message_id }) => {
+                tracing::info!(message_id = %id, %provider_message_id, "sent")
+            }
             Ok(outcome) => tracing::info!(message_id = %id, ?outcome, "nothing to send"),
             Err(e) => {
                 tracing::error!(message_id = %id, error = %e, "send failed; the record will be retried");

@@ -16,10 +16,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let configuration_set = optional_env("MAIL_CONFIGURATION_SET");
     let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     // The cursor secret is not used here: this function never pages.
-    let table = Table::new(
-        Arc::new(DynamoTable::from_conf(&aws, table_name)),
-        b"unused",
-    );
+    let table = Table::new(Arc::new(DynamoTable::from_conf(&aws, table_name)), b"unused");
     let sender = EmailServiceSender::from_conf(&aws, from, configuration_set);
     let (table, sender) = (&table, &sender);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| async move {

@@ -42,8 +42,7 @@ pub fn may_read_agency(p: &Principal) -> Access {
 /// `PUT /agencies/{id}/contacts`: that agency's staff director, or a CSBS administrator.
 pub fn may_change_agency_contacts(p: &Principal, agency: &AgencyCode) -> Access {
     allow_if(
-        (p.is_of_agency(agency) && p.has_role(Role::StaffDirector))
-            || (p.is_csbs() && p.has_role(Role::CsbsAdmin)),
+        (p.is_of_agency(agency) && p.has_role(Role::StaffDirector)) || (p.is_csbs() && p.has_role(Role::CsbsAdmin)),
         "only the agency's staff director or a CSBS administrator changes its SES contacts",
     )
 }
@@ -67,10 +66,7 @@ pub fn may_read_company(p: &Principal, member: bool) -> Access {
 
 /// `GET /agencies/{id}/users`: users of that agency.
 pub fn may_list_agency_users(p: &Principal, agency: &AgencyCode) -> Access {
-    allow_if(
-        p.is_of_agency(agency),
-        "only users of this agency list its users",
-    )
+    allow_if(p.is_of_agency(agency), "only users of this agency list its users")
 }
 
 #[cfg(test)]
@@ -93,18 +89,8 @@ mod tests {
 
     #[test]
     fn only_csbs_admins_maintain_reference_data() {
-        assert!(may_maintain_reference_data(&principal(
-            PrincipalType::Csbs,
-            None,
-            &[Role::CsbsAdmin]
-        ))
-        .is_ok());
-        assert!(may_maintain_reference_data(&principal(
-            PrincipalType::Csbs,
-            None,
-            &[Role::BadgeReviewer]
-        ))
-        .is_err());
+        assert!(may_maintain_reference_data(&principal(PrincipalType::Csbs, None, &[Role::CsbsAdmin])).is_ok());
+        assert!(may_maintain_reference_data(&principal(PrincipalType::Csbs, None, &[Role::BadgeReviewer])).is_err());
         assert!(may_maintain_reference_data(&principal(
             PrincipalType::Agency,
             Some("TX-DOB"),
@@ -117,11 +103,7 @@ mod tests {
     fn a_staff_director_changes_only_their_own_agencys_contacts() {
         let tx = AgencyCode::parse("TX-DOB").unwrap();
         let ny = AgencyCode::parse("NY-DFS").unwrap();
-        let director = principal(
-            PrincipalType::Agency,
-            Some("TX-DOB"),
-            &[Role::StaffDirector],
-        );
+        let director = principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::StaffDirector]);
         assert!(may_change_agency_contacts(&director, &tx).is_ok());
         assert!(may_change_agency_contacts(&director, &ny).is_err());
         assert!(may_change_agency_contacts(
@@ -129,11 +111,7 @@ mod tests {
             &tx
         )
         .is_err());
-        assert!(may_change_agency_contacts(
-            &principal(PrincipalType::Csbs, None, &[Role::CsbsAdmin]),
-            &tx
-        )
-        .is_ok());
+        assert!(may_change_agency_contacts(&principal(PrincipalType::Csbs, None, &[Role::CsbsAdmin]), &tx).is_ok());
     }
 
     #[test]
@@ -142,10 +120,6 @@ mod tests {
         assert!(may_read_company(&user, true).is_ok());
         assert!(may_read_company(&user, false).is_err());
         assert!(may_search_companies(&user).is_err());
-        assert!(may_read_company(
-            &principal(PrincipalType::Service, None, &[Role::Lms]),
-            false
-        )
-        .is_err());
+        assert!(may_read_company(&principal(PrincipalType::Service, None, &[Role::Lms]), false).is_err());
     }
 }

@@ -63,10 +63,7 @@ impl AgencyRegistration {
             if state != agency_id.state() {
                 r.fail(
                     "state",
-                    format!(
-                        "must be {}, the state of agency {agency_id}",
-                        agency_id.state()
-                    ),
+                    format!("must be {}, the state of agency {agency_id}", agency_id.state()),
                 );
             }
         }
@@ -142,10 +139,7 @@ impl Agency {
     /// The addresses of the agency's SES contacts (primary first), without repeats.
     pub fn contact_emails(&self) -> Vec<Email> {
         let mut emails: Vec<Email> = Vec::new();
-        for c in [&self.primary_contact, &self.secondary_contact]
-            .into_iter()
-            .flatten()
-        {
+        for c in [&self.primary_contact, &self.secondary_contact].into_iter().flatten() {
             if !emails.contains(&c.email) {
                 emails.push(c.email.clone());
             }
@@ -155,11 +149,7 @@ impl Agency {
 }
 
 /// A contact newly named to a role (or whose address changed) is told what it means.
-fn designation_mail(
-    before: Option<&Agency>,
-    after: &Agency,
-    public_base_url: &str,
-) -> Vec<MailMessage> {
+fn designation_mail(before: Option<&Agency>, after: &Agency, public_base_url: &str) -> Vec<MailMessage> {
     let mut mail = Vec::new();
     let roles = [
         (
@@ -233,13 +223,7 @@ mod tests {
     #[test]
     fn a_new_agency_tells_its_named_contacts() {
         let reg = AgencyRegistration::from_json(&tx(), &body()).unwrap();
-        let change = Agency::register(
-            tx(),
-            reg,
-            None,
-            datetime!(2026-11-22 10:00 UTC),
-            "https://ses.example",
-        );
+        let change = Agency::register(tx(), reg, None, datetime!(2026-11-22 10:00 UTC), "https://ses.example");
         assert!(change.created);
         assert_eq!(change.agency.version, 1);
         assert_eq!(

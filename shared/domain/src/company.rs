@@ -121,10 +121,7 @@ impl Company {
 
     /// The key the directory is searched by: the name folded to lower case, spaces collapsed.
     pub fn search_key(name: &str) -> String {
-        name.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
+        name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
     }
 }
 
@@ -137,30 +134,20 @@ mod tests {
     #[test]
     fn a_directory_update_keeps_the_enrollment() {
         let id = NmlsId::parse("1234").unwrap();
-        let entry = DirectoryEntry::from_json(&json!({ "name": "Lone Star Lending", "nmlsContact": null, "nmlsComplaintsContact": null })).unwrap();
-        let mut first = Company::update_directory(
-            id.clone(),
-            entry.clone(),
-            None,
-            datetime!(2026-01-01 0:00 UTC),
+        let entry = DirectoryEntry::from_json(
+            &json!({ "name": "Lone Star Lending", "nmlsContact": null, "nmlsComplaintsContact": null }),
         )
-        .company;
+        .unwrap();
+        let mut first =
+            Company::update_directory(id.clone(), entry.clone(), None, datetime!(2026-01-01 0:00 UTC)).company;
         first.enrollment_status = CompanyEnrollmentStatus::Enrolled;
         let renamed = DirectoryEntry {
             name: "Lone Star Lending LLC".into(),
             ..entry.clone()
         };
-        let change = Company::update_directory(
-            id.clone(),
-            renamed,
-            Some(&first),
-            datetime!(2026-01-02 0:00 UTC),
-        );
+        let change = Company::update_directory(id.clone(), renamed, Some(&first), datetime!(2026-01-02 0:00 UTC));
         assert!(change.changed && !change.created);
-        assert_eq!(
-            change.company.enrollment_status,
-            CompanyEnrollmentStatus::Enrolled
-        );
+        assert_eq!(change.company.enrollment_status, CompanyEnrollmentStatus::Enrolled);
         assert_eq!(change.company.version, 2);
         let same = Company::update_directory(
             id,
@@ -176,21 +163,13 @@ mod tests {
 
     #[test]
     fn search_key_folds_case_and_spaces() {
-        assert_eq!(
-            Company::search_key("  Lone   Star Lending "),
-            "lone star lending"
-        );
+        assert_eq!(Company::search_key("  Lone   Star Lending "), "lone star lending");
     }
 
     #[test]
     fn a_name_is_required() {
-        let err =
-            DirectoryEntry::from_json(&json!({ "nmlsContact": { "name": "A B", "email": "bad" } }))
-                .unwrap_err();
+        let err = DirectoryEntry::from_json(&json!({ "nmlsContact": { "name": "A B", "email": "bad" } })).unwrap_err();
         let fields: Vec<_> = err.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(
-            fields,
-            ["name", "nmlsContact.email", "nmlsComplaintsContact"]
-        );
+        assert_eq!(fields, ["name", "nmlsContact.email", "nmlsComplaintsContact"]);
     }
 }

@@ -96,20 +96,10 @@ mod tests {
         let body = json!({ "primaryContact": { "name": " ", "email": "nope", "phone": "12" } });
         let mut r = Reader::root(&body);
         assert_eq!(Contact::read_nullable(&mut r, "primaryContact"), None);
-        let fields: Vec<_> = r
-            .finish()
-            .unwrap_err()
-            .errors
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let fields: Vec<_> = r.finish().unwrap_err().errors.into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
-            [
-                "primaryContact.name",
-                "primaryContact.email",
-                "primaryContact.phone"
-            ]
+            ["primaryContact.name", "primaryContact.email", "primaryContact.phone"]
         );
     }
 
@@ -119,19 +109,14 @@ mod tests {
         let mut r = Reader::root(&body);
         assert_eq!(Contact::read_nullable(&mut r, "primaryContact"), Some(None));
         assert_eq!(Contact::read_nullable(&mut r, "secondaryContact"), None);
-        let fields: Vec<_> = r
-            .finish()
-            .unwrap_err()
-            .errors
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let fields: Vec<_> = r.finish().unwrap_err().errors.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["secondaryContact"]);
     }
 
     #[test]
     fn a_person_normalises_email_and_phone() {
-        let body = json!({ "firstName": "Ana", "lastName": "Ruiz", "email": "Ana@Example.com", "phone": "512 555 0142" });
+        let body =
+            json!({ "firstName": "Ana", "lastName": "Ruiz", "email": "Ana@Example.com", "phone": "512 555 0142" });
         let mut r = Reader::root(&body);
         let p = Person::read(&mut r).unwrap();
         assert_eq!(p.email.as_str(), "ana@example.com");

@@ -70,11 +70,7 @@ impl<'a> Reader<'a> {
         } else {
             self.path(field)
         };
-        let field = if field.is_empty() {
-            "body".to_string()
-        } else {
-            field
-        };
+        let field = if field.is_empty() { "body".to_string() } else { field };
         self.errors.push(FieldError {
             field,
             message: message.into(),
@@ -86,9 +82,7 @@ impl<'a> Reader<'a> {
     }
 
     fn raw(&self, field: &str) -> Option<&'a Value> {
-        self.object
-            .and_then(|o| o.get(field))
-            .filter(|v| !v.is_null())
+        self.object.and_then(|o| o.get(field)).filter(|v| !v.is_null())
     }
 
     /// Whether the field is present and not null.
@@ -174,11 +168,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Parses a field's string with a value type's constructor, recording its message.
-    pub fn parse<T>(
-        &mut self,
-        field: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    pub fn parse<T>(&mut self, field: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let raw = self.string(field)?;
         match parse(raw) {
             Ok(v) => Some(v),
@@ -190,11 +180,7 @@ impl<'a> Reader<'a> {
     }
 
     /// As `parse`, for an optional field.
-    pub fn parse_opt<T>(
-        &mut self,
-        field: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    pub fn parse_opt<T>(&mut self, field: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let raw = self.opt_string(field)?;
         match parse(raw) {
             Ok(v) => Some(v),
@@ -214,18 +200,14 @@ impl<'a> Reader<'a> {
         if self.errors.is_empty() {
             Ok(())
         } else {
-            Err(Invalid {
-                errors: self.errors,
-            })
+            Err(Invalid { errors: self.errors })
         }
     }
 
     /// Finishes with a value built only when there were no errors.
     pub fn finish_with<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, Invalid> {
         if !self.errors.is_empty() {
-            return Err(Invalid {
-                errors: self.errors,
-            });
+            return Err(Invalid { errors: self.errors });
         }
         build().ok_or_else(|| Invalid::one("body", "is invalid"))
     }

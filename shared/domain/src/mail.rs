@@ -49,10 +49,7 @@ impl ContactDesignated<'_> {
         MailMessage {
             to: vec![to],
             cc: vec![],
-            subject: format!(
-                "You are now the SES {} contact for {}",
-                self.role, self.agency_name
-            ),
+            subject: format!("You are now the SES {} contact for {}", self.role, self.agency_name),
             text: render(&ContactDesignatedText { m: self }),
             html: render(&ContactDesignatedHtml { m: self }),
         }

@@ -45,10 +45,7 @@ mod tests {
 
     #[test]
     fn trims_and_refuses_blank_or_multi_line() {
-        assert_eq!(
-            PersonName::parse("  Ana María  ").unwrap().as_str(),
-            "Ana María"
-        );
+        assert_eq!(PersonName::parse("  Ana María  ").unwrap().as_str(), "Ana María");
         assert!(PersonName::parse("   ").is_err());
         assert!(PersonName::parse("Ana\nMaría").is_err());
         assert!(PersonName::parse(&"x".repeat(101)).is_err());

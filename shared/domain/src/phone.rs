@@ -99,10 +99,7 @@ mod tests {
 
     #[test]
     fn keeps_international_numbers() {
-        assert_eq!(
-            Phone::parse("+44 20 7946 0958").unwrap().as_str(),
-            "+442079460958"
-        );
+        assert_eq!(Phone::parse("+44 20 7946 0958").unwrap().as_str(), "+442079460958");
     }
 
     #[test]

@@ -84,11 +84,9 @@ impl Role {
     /// The principal type a role belongs to; a role claimed for another type is ignored.
     pub fn principal_type(self) -> PrincipalType {
         match self {
-            Role::StaffUser
-            | Role::StaffDirector
-            | Role::Examiner
-            | Role::ComplaintsLead
-            | Role::TrainingLead => PrincipalType::Agency,
+            Role::StaffUser | Role::StaffDirector | Role::Examiner | Role::ComplaintsLead | Role::TrainingLead => {
+                PrincipalType::Agency
+            }
             Role::CsbsAdmin | Role::BadgeReviewer => PrincipalType::Csbs,
             Role::Lms => PrincipalType::Service,
         }
@@ -125,10 +123,7 @@ pub enum ClaimsError {
 /// space- or comma-separated string. Unknown role names are ignored.
 pub fn parse_roles(value: &Value) -> BTreeSet<Role> {
     let names: Vec<String> = match value {
-        Value::Array(items) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
+        Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
         Value::String(s) => {
             let inner = s.trim();
             let inner = inner
@@ -137,10 +132,7 @@ pub fn parse_roles(value: &Value) -> BTreeSet<Role> {
                 .unwrap_or(inner);
             // A JSON array passed through as a string: ["a","b"]
             if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(s.trim()) {
-                items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
+                items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
             } else {
                 inner
                     .split(|c: char| c.is_whitespace() || c == ',')
@@ -165,9 +157,7 @@ fn claim_str<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a str> 
 impl Principal {
     /// Reads a principal from token claims (JSON values, or API Gateway's strings).
     pub fn from_claims(claims: &Map<String, Value>) -> Result<Principal, ClaimsError> {
-        let sub = claim_str(claims, "sub")
-            .ok_or(ClaimsError::MissingSubject)?
-            .to_string();
+        let sub = claim_str(claims, "sub").ok_or(ClaimsError::MissingSubject)?.to_string();
         let kind = claim_str(claims, "ses_type")
             .and_then(PrincipalType::parse)
             .ok_or(ClaimsError::UnknownType)?;
@@ -192,10 +182,7 @@ impl Principal {
             .filter(|r| r.principal_type() == kind)
             .collect();
         let email_verified = !matches!(claims.get("email_verified"), Some(Value::Bool(false)))
-            && !matches!(
-                claims.get("email_verified").and_then(Value::as_str),
-                Some("false")
-            );
+            && !matches!(claims.get("email_verified").and_then(Value::as_str), Some("false"));
         let given = claim_str(claims, "given_name");
         let family = claim_str(claims, "family_name");
         let name = match (given, family) {
@@ -293,10 +280,7 @@ mod tests {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
         let p = Principal::from_string_claims(&map).unwrap();
-        assert_eq!(
-            p.roles,
-            BTreeSet::from([Role::ComplaintsLead, Role::TrainingLead])
-        );
+        assert_eq!(p.roles, BTreeSet::from([Role::ComplaintsLead, Role::TrainingLead]));
         assert!(!p.email_verified);
     }
 
@@ -324,10 +308,7 @@ mod tests {
                 json!({"sub": "x", "email": "a@b.gov", "ses_type": "agency", "ses_agency": "texas"}),
                 ClaimsError::MissingAgency,
             ),
-            (
-                json!({"sub": "x", "ses_type": "company"}),
-                ClaimsError::BadEmail,
-            ),
+            (json!({"sub": "x", "ses_type": "company"}), ClaimsError::BadEmail),
         ];
         for (c, err) in cases {
             assert_eq!(Principal::from_claims(&claims(c)).unwrap_err(), err);

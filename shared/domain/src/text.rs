@@ -9,9 +9,7 @@ pub fn bounded_text(raw: &str, max: usize) -> Result<String, String> {
     if s.chars().count() > max {
         return Err(format!("must be at most {max} characters"));
     }
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         return Err("must not contain control characters".into());
     }
     Ok(s.to_string())

@@ -14,14 +14,8 @@ pub const MAX_JSON_BODY: usize = 1024 * 1024;
 pub struct JsonBody(pub Value);
 
 pub(crate) fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 async fn read_bytes(req: Request, limit: usize) -> Result<Bytes, ApiError> {

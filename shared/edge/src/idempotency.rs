@@ -16,10 +16,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use ses_domain::Principal;
 use ses_store::records::idempotency_key;
 use ses_store::{Condition, Item, StoreError, Write};
+use sha2::{Digest, Sha256};
 
 pub const HEADER: &str = "idempotency-key";
 /// How long a key is remembered.
@@ -49,7 +49,11 @@ impl Idempotency {
         let key = match header {
             None => None,
             Some(k) if valid_key(k) => Some(k.to_string()),
-            Some(_) => return Err(ApiError::Malformed("Idempotency-Key must be 1 to 255 visible ASCII characters".into())),
+            Some(_) => {
+                return Err(ApiError::Malformed(
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters".into(),
+                ))
+            }
         };
         let mut h = Sha256::new();
         h.update(method.as_bytes());
@@ -57,7 +61,10 @@ impl Idempotency {
         h.update(path.as_bytes());
         h.update([0]);
         h.update(body);
-        Ok(Idempotency { key, fingerprint: URL_SAFE_NO_PAD.encode(h.finalize()) })
+        Ok(Idempotency {
+            key,
+            fingerprint: URL_SAFE_NO_PAD.encode(h.finalize()),
+        })
     }
 
     fn scope(p: &Principal) -> String {
@@ -77,22 +84,42 @@ impl Idempotency {
         }
         let status = StatusCode::from_u16(recorded.status).map_err(|e| ApiError::Internal(e.to_string()))?;
         let mut response = (status, Json(recorded.body)).into_response();
-        response.headers_mut().insert("idempotent-replayed", axum::http::HeaderValue::from_static("true"));
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", axum::http::HeaderValue::from_static("true"));
         Ok(Some(response))
     }
 
     /// The write that records this answer (none without a key), for the command's transaction.
-    pub fn record(&self, caller: &Principal, status: StatusCode, body: &Value, now_epoch: i64) -> ApiResult<Option<Write>> {
+    pub fn record(
+        &self,
+        caller: &Principal,
+        status: StatusCode,
+        body: &Value,
+        now_epoch: i64,
+    ) -> ApiResult<Option<Write>> {
         let Some(key) = &self.key else { return Ok(None) };
-        let recorded = Recorded { fingerprint: self.fingerprint.clone(), status: status.as_u16(), body: body.clone() };
+        let recorded = Recorded {
+            fingerprint: self.fingerprint.clone(),
+            status: status.as_u16(),
+            body: body.clone(),
+        };
         let data = serde_json::to_value(&recorded).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let item = Item::new(idempotency_key(&Self::scope(caller), key), "idempotency", 1, data).with_ttl(now_epoch + RETENTION_SECONDS);
+        let item = Item::new(idempotency_key(&Self::scope(caller), key), "idempotency", 1, data)
+            .with_ttl(now_epoch + RETENTION_SECONDS);
         Ok(Some(Write::put(item, Condition::NotExists)))
     }
 
     /// Commits a command's writes with its recorded answer and answers it. When a racing
     /// retry with the same key committed first, its answer is replayed instead.
-    pub async fn commit(&self, state: &AppState, caller: &Principal, mut writes: Vec<Write>, status: StatusCode, body: Value) -> ApiResult<Response> {
+    pub async fn commit(
+        &self,
+        state: &AppState,
+        caller: &Principal,
+        mut writes: Vec<Write>,
+        status: StatusCode,
+        body: Value,
+    ) -> ApiResult<Response> {
         let now = state.now().unix_timestamp();
         let record = self.record(caller, status, &body, now)?;
         let record_at = record.as_ref().map(|_| writes.len());
@@ -115,26 +142,44 @@ impl<S: Send + Sync> FromRequest<S> for IdempotentJson {
 
     async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
         let header = match req.headers().get(HEADER) {
-            Some(v) => Some(v.to_str().map_err(|_| ApiError::Malformed("Idempotency-Key must be visible ASCII".into()))?.to_string()),
+            Some(v) => Some(
+                v.to_str()
+                    .map_err(|_| ApiError::Malformed("Idempotency-Key must be visible ASCII".into()))?
+                    .to_string(),
+            ),
             None => None,
         };
         let method = req.method().to_string();
         let path = req.uri().path().to_string();
-        let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let content_type = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let bytes = axum::body::to_bytes(req.into_body(), MAX_JSON_BODY)
             .await
             .map_err(|_| ApiError::PayloadTooLarge(format!("the body is over {MAX_JSON_BODY} bytes")))?;
         let blank = bytes.iter().all(u8::is_ascii_whitespace);
         let value = match content_type {
             _ if blank => Value::Object(Default::default()),
-            Some(ct) if crate::body::is_json(&ct) => {
-                serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed(format!("the body is not valid JSON: {e}")))?
+            Some(ct) if crate::body::is_json(&ct) => serde_json::from_slice(&bytes)
+                .map_err(|e| ApiError::Malformed(format!("the body is not valid JSON: {e}")))?,
+            Some(ct) => {
+                return Err(ApiError::UnsupportedMediaType(format!(
+                    "send application/json, not {ct}"
+                )))
             }
-            Some(ct) => return Err(ApiError::UnsupportedMediaType(format!("send application/json, not {ct}"))),
-            None => return Err(ApiError::UnsupportedMediaType("send the body with Content-Type: application/json".into())),
+            None => {
+                return Err(ApiError::UnsupportedMediaType(
+                    "send the body with Content-Type: application/json".into(),
+                ))
+            }
         };
         // The fingerprint is of the parsed body, so formatting differences are the same request.
         let canonical = serde_json::to_vec(&value).map_err(|e| ApiError::Internal(e.to_string()))?;
-        Ok(IdempotentJson(Idempotency::new(header.as_deref(), &method, &path, &canonical)?, value))
+        Ok(IdempotentJson(
+            Idempotency::new(header.as_deref(), &method, &path, &canonical)?,
+            value,
+        ))
     }
 }

@@ -33,22 +33,15 @@ impl LocalTokens {
         }
     }
 
-    pub fn verify(
-        &self,
-        token: &str,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+    pub fn verify(&self, token: &str) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.validate_exp = true;
         validation.required_spec_claims = ["exp", "sub"].iter().map(|s| s.to_string()).collect();
         validation.validate_aud = false;
         validation.leeway = 5;
-        jsonwebtoken::decode::<serde_json::Map<String, serde_json::Value>>(
-            token,
-            &self.decoding,
-            &validation,
-        )
-        .map(|d| d.claims)
-        .map_err(|e| ApiError::Unauthenticated(format!("the token is not valid: {e}")))
+        jsonwebtoken::decode::<serde_json::Map<String, serde_json::Value>>(token, &self.decoding, &validation)
+            .map(|d| d.claims)
+            .map_err(|e| ApiError::Unauthenticated(format!("the token is not valid: {e}")))
     }
 
     pub fn sign(&self, claims: &serde_json::Value) -> Result<String, jsonwebtoken::errors::Error> {
@@ -61,15 +54,9 @@ impl LocalTokens {
 struct Authenticated(Result<Principal, String>);
 
 fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts
-        .headers
-        .get(axum::http::header::AUTHORIZATION)?
-        .to_str()
-        .ok()?;
+    let value = parts.headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then_some(token.trim())
+    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
 }
 
 fn identify(verifier: &Verifier, parts: &Parts) -> Option<Result<Principal, String>> {

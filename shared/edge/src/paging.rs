@@ -46,11 +46,7 @@ fn decode(s: &str) -> Result<String, ApiError> {
                         out.push(b);
                         i += 2;
                     }
-                    None => {
-                        return Err(ApiError::Malformed(
-                            "the query string has a bad percent-escape".into(),
-                        ))
-                    }
+                    None => return Err(ApiError::Malformed("the query string has a bad percent-escape".into())),
                 }
             }
             b => out.push(b),
@@ -76,9 +72,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
                         .ok()
                         .filter(|l| (1..=MAX_LIMIT).contains(l))
                         .ok_or_else(|| {
-                            ApiError::Malformed(format!(
-                                "limit must be a whole number from 1 to {MAX_LIMIT}"
-                            ))
+                            ApiError::Malformed(format!("limit must be a whole number from 1 to {MAX_LIMIT}"))
                         })?;
                 }
                 "cursor" if !v.is_empty() => params.cursor = Some(v),
@@ -104,10 +98,7 @@ mod tests {
     fn decodes_percent_and_plus() {
         assert_eq!(
             serde_urlencoded_pairs("q=lone+star%26co&limit=5").unwrap(),
-            vec![
-                ("q".into(), "lone star&co".into()),
-                ("limit".into(), "5".into())
-            ]
+            vec![("q".into(), "lone star&co".into()), ("limit".into(), "5".into())]
         );
         assert!(serde_urlencoded_pairs("q=%zz").is_err());
         assert!(serde_urlencoded_pairs("q=%ff").is_err());

@@ -9,18 +9,11 @@ pub struct PathParams(pub HashMap<String, String>);
 
 impl PathParams {
     pub fn get(&self, name: &str) -> Result<&str, ApiError> {
-        self.0
-            .get(name)
-            .map(String::as_str)
-            .ok_or(ApiError::NotFound)
+        self.0.get(name).map(String::as_str).ok_or(ApiError::NotFound)
     }
 
     /// Parses a parameter with a value type's constructor; a malformed id is 404.
-    pub fn parse<T>(
-        &self,
-        name: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<T, ApiError> {
+    pub fn parse<T>(&self, name: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, ApiError> {
         parse(self.get(name)?).map_err(|_| ApiError::NotFound)
     }
 }

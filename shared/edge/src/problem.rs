@@ -75,33 +75,19 @@ impl ApiError {
 
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
-            ApiError::Malformed(_) => (
-                StatusCode::BAD_REQUEST,
-                "malformed-request",
-                "Malformed request",
-            ),
-            ApiError::Unauthenticated(_) => {
-                (StatusCode::UNAUTHORIZED, "unauthenticated", "Not signed in")
-            }
+            ApiError::Malformed(_) => (StatusCode::BAD_REQUEST, "malformed-request", "Malformed request"),
+            ApiError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated", "Not signed in"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             ApiError::Conflict { slug, .. } => (StatusCode::CONFLICT, slug, "Conflict"),
             ApiError::Gone => (StatusCode::GONE, "gone", "Gone"),
-            ApiError::PayloadTooLarge(_) => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload-too-large",
-                "Payload too large",
-            ),
+            ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large"),
             ApiError::UnsupportedMediaType(_) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
                 "Unsupported media type",
             ),
-            ApiError::Validation(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation",
-                "Invalid request",
-            ),
+            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation", "Invalid request"),
             ApiError::IdempotencyKeyReuse => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency-key-reuse",
@@ -112,16 +98,8 @@ impl ApiError {
                 "method-not-allowed",
                 "Method not allowed",
             ),
-            ApiError::Unavailable(_) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "Service unavailable",
-            ),
-            ApiError::Internal(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Internal error",
-            ),
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable"),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error"),
         }
     }
 
@@ -188,9 +166,7 @@ impl From<StoreError> for ApiError {
             StoreError::BadCursor => {
                 ApiError::Malformed("the cursor is not one this server issued for this list".into())
             }
-            StoreError::ConditionFailed { .. } | StoreError::Conflict => {
-                ApiError::version_conflict()
-            }
+            StoreError::ConditionFailed { .. } | StoreError::Conflict => ApiError::version_conflict(),
             StoreError::Backend(m) => ApiError::Unavailable(m),
             StoreError::Invalid(m) | StoreError::Corrupt(m) => ApiError::Internal(m),
         }

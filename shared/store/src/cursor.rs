@@ -39,8 +39,7 @@ impl CursorSigner {
     }
 
     fn mac(&self, scope: &str, payload: &[u8]) -> Result<HmacSha256, StoreError> {
-        let mut mac = HmacSha256::new_from_slice(&self.secret)
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut mac = HmacSha256::new_from_slice(&self.secret).map_err(|e| StoreError::Invalid(e.to_string()))?;
         mac.update(scope.as_bytes());
         mac.update(&[0]);
         mac.update(payload);
@@ -49,8 +48,7 @@ impl CursorSigner {
 
     /// `scope` names the query (index, partition, sort condition, direction).
     pub fn sign(&self, scope: &str, position: &Position) -> Result<String, StoreError> {
-        let payload =
-            serde_json::to_vec(position).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let payload = serde_json::to_vec(position).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let tag = self.mac(scope, &payload)?.finalize().into_bytes();
         Ok(format!(
             "{}.{}",
@@ -61,12 +59,8 @@ impl CursorSigner {
 
     pub fn verify(&self, scope: &str, cursor: &str) -> Result<Position, StoreError> {
         let (payload, tag) = cursor.split_once('.').ok_or(StoreError::BadCursor)?;
-        let payload = URL_SAFE_NO_PAD
-            .decode(payload)
-            .map_err(|_| StoreError::BadCursor)?;
-        let tag = URL_SAFE_NO_PAD
-            .decode(tag)
-            .map_err(|_| StoreError::BadCursor)?;
+        let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| StoreError::BadCursor)?;
+        let tag = URL_SAFE_NO_PAD.decode(tag).map_err(|_| StoreError::BadCursor)?;
         self.mac(scope, &payload)?
             .verify_slice(&tag)
             .map_err(|_| StoreError::BadCursor)?;
@@ -76,10 +70,7 @@ impl CursorSigner {
 
 /// The scope string of a query, so a cursor cannot be replayed against another one.
 pub fn scope(index: Option<Index>, pk: &str, sk: &str, newest_first: bool) -> String {
-    format!(
-        "{}|{pk}|{sk}|{newest_first}",
-        index.map_or("table", Index::name)
-    )
+    format!("{}|{pk}|{sk}|{newest_first}", index.map_or("table", Index::name))
 }
 
 #[cfg(test)]
@@ -108,20 +99,14 @@ mod tests {
         let s = CursorSigner::new(b"secret");
         let c = s.sign("q", &position()).unwrap();
         assert_eq!(s.verify("other query", &c), Err(StoreError::BadCursor));
-        assert_eq!(
-            CursorSigner::new(b"other").verify("q", &c),
-            Err(StoreError::BadCursor)
-        );
+        assert_eq!(CursorSigner::new(b"other").verify("q", &c), Err(StoreError::BadCursor));
         let (payload, tag) = c.split_once('.').unwrap();
         let forged = Position {
             key: Key::new("COMPANY#2", "COMPANY"),
             ..position()
         };
         let forged = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&forged).unwrap());
-        assert_eq!(
-            s.verify("q", &format!("{forged}.{tag}")),
-            Err(StoreError::BadCursor)
-        );
+        assert_eq!(s.verify("q", &format!("{forged}.{tag}")), Err(StoreError::BadCursor));
         assert_eq!(s.verify("q", payload), Err(StoreError::BadCursor));
         assert_eq!(s.verify("q", "!!!.???"), Err(StoreError::BadCursor));
     }

@@ -41,10 +41,7 @@ fn index_attrs(index: Index) -> (&'static str, &'static str) {
 }
 
 fn key_attrs(key: &Key) -> Attributes {
-    HashMap::from([
-        ("pk".to_string(), s(&key.pk)),
-        ("sk".to_string(), s(&key.sk)),
-    ])
+    HashMap::from([("pk".to_string(), s(&key.pk)), ("sk".to_string(), s(&key.sk))])
 }
 
 fn to_attributes(item: &Item) -> Result<Attributes, StoreError> {
@@ -61,8 +58,8 @@ fn to_attributes(item: &Item) -> Result<Attributes, StoreError> {
     if let Some(ttl) = item.ttl {
         a.insert("ttl".into(), n(ttl));
     }
-    let data: AttributeValue = serde_dynamo::to_attribute_value(&item.data)
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let data: AttributeValue =
+        serde_dynamo::to_attribute_value(&item.data).map_err(|e| StoreError::Invalid(e.to_string()))?;
     a.insert("data".into(), data);
     Ok(a)
 }
@@ -94,9 +91,7 @@ fn from_attributes(mut a: Attributes) -> Result<Item, StoreError> {
         .ok_or_else(|| corrupt("ver"))?;
     let ttl = get_n(&a, "ttl").and_then(|v| v.parse().ok());
     let data = match a.remove("data") {
-        Some(v) => {
-            serde_dynamo::from_attribute_value(v).map_err(|e| StoreError::Corrupt(e.to_string()))?
-        }
+        Some(v) => serde_dynamo::from_attribute_value(v).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         None => serde_json::Value::Null,
     };
     Ok(Item {
@@ -112,16 +107,8 @@ fn from_attributes(mut a: Attributes) -> Result<Item, StoreError> {
 }
 
 /// A condition as a DynamoDB expression with its names and values.
-fn expression(
-    condition: Condition,
-    now: i64,
-) -> Option<(String, HashMap<String, String>, Attributes)> {
-    let names = |pairs: &[(&str, &str)]| {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    };
+fn expression(condition: Condition, now: i64) -> Option<(String, HashMap<String, String>, Attributes)> {
+    let names = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     match condition {
         Condition::None => None,
         Condition::NotExists => Some((
@@ -195,9 +182,9 @@ impl DynamoTable {
                     ConditionCheck::builder()
                         .table_name(&self.table_name)
                         .set_key(Some(key_attrs(key)))
-                        .condition_expression(expr.unwrap_or_else(|| {
-                            "attribute_exists(#pk) OR attribute_not_exists(#pk)".into()
-                        }))
+                        .condition_expression(
+                            expr.unwrap_or_else(|| "attribute_exists(#pk) OR attribute_not_exists(#pk)".into()),
+                        )
                         .set_expression_attribute_names(Some(
                             names.unwrap_or_else(|| HashMap::from([("#pk".into(), "pk".into())])),
                         ))
@@ -313,18 +300,13 @@ impl TableBackend for DynamoTable {
                         .collect();
                     if !failed.is_empty() {
                         Err(StoreError::ConditionFailed { failed })
-                    } else if reasons
-                        .iter()
-                        .any(|r| r.code() == Some("TransactionConflict"))
-                    {
+                    } else if reasons.iter().any(|r| r.code() == Some("TransactionConflict")) {
                         Err(StoreError::Conflict)
                     } else {
                         Err(backend_err(format!("transaction cancelled: {ex}")))
                     }
                 }
-                other => Err(backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(
-                    other,
-                ))),
+                other => Err(backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(other))),
             },
             Err(e) => Err(backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e))),
         }
@@ -335,17 +317,10 @@ impl TableBackend for DynamoTable {
 /// unless it exists. For `ses-local --backend aws` against a local endpoint, and the tests.
 pub async fn ensure_table(client: &Client, table_name: &str) -> Result<(), StoreError> {
     use aws_sdk_dynamodb::types::{
-        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
-        Projection, ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
-        TimeToLiveSpecification,
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
+        ScalarAttributeType, StreamSpecification, StreamViewType, TimeToLiveSpecification,
     };
-    if client
-        .describe_table()
-        .table_name(table_name)
-        .send()
-        .await
-        .is_ok()
-    {
+    if client.describe_table().table_name(table_name).send().await.is_ok() {
         return Ok(());
     }
     let attr = |name: &str| {
@@ -385,11 +360,7 @@ pub async fn ensure_table(client: &Client, table_name: &str) -> Result<(), Store
                 .index_name(index.name())
                 .key_schema(key(p, KeyType::Hash)?)
                 .key_schema(key(s, KeyType::Range)?)
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::All)
-                        .build(),
-                )
+                .projection(Projection::builder().projection_type(ProjectionType::All).build())
                 .build()
                 .map_err(backend_err)?,
         );

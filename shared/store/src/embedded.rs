@@ -156,8 +156,7 @@ fn run_query(db: &Database, q: &BackendQuery) -> Result<Vec<Item>, StoreError> {
             for entry in iter.take(q.limit) {
                 let (_, main_key) = entry.map_err(backend_err)?;
                 let found = items.get(main_key.value()).map_err(backend_err)?;
-                let item = found
-                    .ok_or_else(|| StoreError::Corrupt("index entry without its item".into()))?;
+                let item = found.ok_or_else(|| StoreError::Corrupt("index entry without its item".into()))?;
                 out.push(decode(item.value())?);
             }
         }
@@ -190,10 +189,7 @@ fn run_transaction(db: &Database, writes: &[Write], now: i64) -> Result<(), Stor
         let mut current = Vec::with_capacity(writes.len());
         let mut failed = Vec::new();
         for (i, w) in writes.iter().enumerate() {
-            let existing = match items
-                .get(item_key(&w.key()).as_slice())
-                .map_err(backend_err)?
-            {
+            let existing = match items.get(item_key(&w.key()).as_slice()).map_err(backend_err)? {
                 Some(v) => Some(decode(v.value())?),
                 None => None,
             };
@@ -226,29 +222,20 @@ fn run_transaction(db: &Database, writes: &[Write], now: i64) -> Result<(), Stor
                     for (n, e) in &old_entries {
                         gsi[*n].remove(e.as_slice()).map_err(backend_err)?;
                     }
-                    let bytes =
-                        serde_json::to_vec(item).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                    let bytes = serde_json::to_vec(item).map_err(|e| StoreError::Invalid(e.to_string()))?;
                     let key = item_key(&item.key());
-                    items
-                        .insert(key.as_slice(), bytes.as_slice())
-                        .map_err(backend_err)?;
+                    items.insert(key.as_slice(), bytes.as_slice()).map_err(backend_err)?;
                     for (n, &ix) in Index::ALL.iter().enumerate() {
                         if let Some(e) = index_entry(item, ix) {
-                            gsi[n]
-                                .insert(e.as_slice(), key.as_slice())
-                                .map_err(backend_err)?;
+                            gsi[n].insert(e.as_slice(), key.as_slice()).map_err(backend_err)?;
                         }
                     }
                 }
                 Write::Delete { key, .. } => {
                     for (n, e) in &old_entries {
-                        gsi[n.to_owned()]
-                            .remove(e.as_slice())
-                            .map_err(backend_err)?;
+                        gsi[n.to_owned()].remove(e.as_slice()).map_err(backend_err)?;
                     }
-                    items
-                        .remove(item_key(key).as_slice())
-                        .map_err(backend_err)?;
+                    items.remove(item_key(key).as_slice()).map_err(backend_err)?;
                 }
                 Write::Check { .. } => {}
             }

@@ -77,12 +77,7 @@ impl Item {
         }
     }
 
-    pub fn with_index(
-        mut self,
-        index: Index,
-        pk: impl Into<String>,
-        sk: impl Into<String>,
-    ) -> Item {
+    pub fn with_index(mut self, index: Index, pk: impl Into<String>, sk: impl Into<String>) -> Item {
         let key = Some(IndexKey {
             pk: pk.into(),
             sk: sk.into(),
@@ -121,8 +116,7 @@ impl Item {
 
     /// The entity, typed.
     pub fn entity<T: serde::de::DeserializeOwned>(&self) -> Result<T, crate::StoreError> {
-        serde_json::from_value(self.data.clone()).map_err(|e| {
-            crate::StoreError::Corrupt(format!("{} {}/{}: {e}", self.kind, self.pk, self.sk))
-        })
+        serde_json::from_value(self.data.clone())
+            .map_err(|e| crate::StoreError::Corrupt(format!("{} {}/{}: {e}", self.kind, self.pk, self.sk)))
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod cursor;
+pub mod documents;
 pub mod error;
 pub mod item;
 pub mod mail_sender;

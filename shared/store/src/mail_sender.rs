@@ -59,10 +59,7 @@ impl LocalMailDrop {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
             Err(e) => return Err(e),
         };
-        Ok(text
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect())
+        Ok(text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect())
     }
 }
 
@@ -78,13 +75,9 @@ impl MailSender for LocalMailDrop {
             html: m.html.clone(),
             sent_at: OffsetDateTime::now_utc(),
         };
-        let mut line =
-            serde_json::to_string(&delivered).map_err(|e| MailError::Rejected(e.to_string()))?;
+        let mut line = serde_json::to_string(&delivered).map_err(|e| MailError::Rejected(e.to_string()))?;
         line.push('\n');
-        let _guard = self
-            .lock
-            .lock()
-            .map_err(|e| MailError::Transient(e.to_string()))?;
+        let _guard = self.lock.lock().map_err(|e| MailError::Transient(e.to_string()))?;
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -124,11 +117,7 @@ mod aws {
             }
         }
 
-        pub fn from_conf(
-            conf: &aws_config::SdkConfig,
-            from: String,
-            configuration_set: Option<String>,
-        ) -> Self {
+        pub fn from_conf(conf: &aws_config::SdkConfig, from: String, configuration_set: Option<String>) -> Self {
             EmailServiceSender::new(Client::new(conf), from, configuration_set)
         }
     }
@@ -150,12 +139,7 @@ mod aws {
                 .build();
             let message = Message::builder()
                 .subject(content(&m.subject)?)
-                .body(
-                    Body::builder()
-                        .text(content(&m.text)?)
-                        .html(content(&m.html)?)
-                        .build(),
-                )
+                .body(Body::builder().text(content(&m.text)?).html(content(&m.html)?).build())
                 .build();
             let tag = MessageTag::builder()
                 .name("outbox_id")
@@ -175,9 +159,7 @@ mod aws {
                 .map_err(|e| {
                     let text = aws_sdk_sesv2::error::DisplayErrorContext(&e).to_string();
                     match e.as_service_error() {
-                        Some(s) if s.is_message_rejected() || s.is_bad_request_exception() => {
-                            MailError::Rejected(text)
-                        }
+                        Some(s) if s.is_message_rejected() || s.is_bad_request_exception() => MailError::Rejected(text),
                         _ => MailError::Transient(text),
                     }
                 })?;

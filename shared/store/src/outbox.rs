@@ -100,9 +100,7 @@ pub async fn dispatch(
         .transact(vec![Write::put(marked, Condition::VersionIs(item.version))])
         .await
     {
-        Ok(()) => Ok(Dispatched::Sent {
-            provider_message_id,
-        }),
+        Ok(()) => Ok(Dispatched::Sent { provider_message_id }),
         // Another dispatcher marked it first: it was sent (perhaps twice, never lost).
         Err(StoreError::ConditionFailed { .. }) => Ok(Dispatched::AlreadySent),
         Err(e) => Err(e.into()),

@@ -18,9 +18,7 @@ use crate::item::{Index, Item, Key};
 use crate::table::{Condition, Write};
 use crate::StoreError;
 use serde::Serialize;
-use ses_domain::{
-    Agency, AgencyCode, Company, CompanyUser, Email, HistoryEvent, NmlsId, SeenAgencyUser,
-};
+use ses_domain::{Agency, AgencyCode, Company, CompanyUser, Email, HistoryEvent, NmlsId, SeenAgencyUser};
 
 fn data(v: &impl Serialize) -> Result<serde_json::Value, StoreError> {
     serde_json::to_value(v).map_err(|e| StoreError::Invalid(e.to_string()))
@@ -42,12 +40,7 @@ pub fn agency_key(id: &AgencyCode) -> Key {
 }
 
 pub fn agency_item(a: &Agency) -> Result<Item, StoreError> {
-    Ok(Item::new(
-        agency_key(&a.agency_id),
-        "agency",
-        a.version,
-        data(a)?,
-    ))
+    Ok(Item::new(agency_key(&a.agency_id), "agency", a.version, data(a)?))
 }
 
 pub fn seen_agency_user_key(agency: &AgencyCode, sub: &str) -> Key {
@@ -109,10 +102,7 @@ pub fn user_email_partition(email: &Email) -> String {
 
 pub fn company_user_item(u: &CompanyUser, version: u64) -> Result<Item, StoreError> {
     Ok(Item::new(
-        Key::new(
-            company_partition(&u.nmls_id),
-            format!("{USER_PREFIX}{}", u.user_id),
-        ),
+        Key::new(company_partition(&u.nmls_id), format!("{USER_PREFIX}{}", u.user_id)),
         "company_user",
         version,
         data(u)?,

@@ -44,9 +44,9 @@ impl Write {
 
     pub fn condition(&self) -> Condition {
         match self {
-            Write::Put { condition, .. }
-            | Write::Delete { condition, .. }
-            | Write::Check { condition, .. } => *condition,
+            Write::Put { condition, .. } | Write::Delete { condition, .. } | Write::Check { condition, .. } => {
+                *condition
+            }
         }
     }
 }
@@ -228,12 +228,7 @@ impl Table {
     pub async fn query(&self, query: Query) -> Result<Page, StoreError> {
         check_key_part(&query.pk)?;
         let limit = query.limit.clamp(1, MAX_PAGE);
-        let scope = scope(
-            query.index,
-            &query.pk,
-            &query.sort.describe(),
-            query.newest_first,
-        );
+        let scope = scope(query.index, &query.pk, &query.sort.describe(), query.newest_first);
         let after = match &query.cursor {
             Some(c) => Some(self.signer.verify(&scope, c)?),
             None => None,
@@ -296,9 +291,7 @@ impl Table {
                 )));
             }
         }
-        self.round_trips
-            .transactions
-            .fetch_add(1, Ordering::Relaxed);
+        self.round_trips.transactions.fetch_add(1, Ordering::Relaxed);
         self.backend.transact(&writes, now_epoch()).await
     }
 }

@@ -22,8 +22,7 @@ pub fn moto_endpoint() -> String {
 
 /// The aws-ses-v2-local endpoint.
 pub fn mail_endpoint() -> String {
-    std::env::var("MAIL_PEER_ENDPOINT")
-        .unwrap_or_else(|_| panic!("MAIL_PEER_ENDPOINT is not set: {HOW}"))
+    std::env::var("MAIL_PEER_ENDPOINT").unwrap_or_else(|_| panic!("MAIL_PEER_ENDPOINT is not set: {HOW}"))
 }
 
 /// SDK configuration as a Lambda would have it, pointed at the peers.
@@ -48,17 +47,11 @@ pub async fn dynamo_table() -> (Table, String, aws_sdk_dynamodb::Client) {
     let conf = aws_conf().await;
     let client = aws_sdk_dynamodb::Client::new(&conf);
     let name = unique("ses-test");
-    ensure_table(&client, &name).await.unwrap_or_else(|e| {
-        panic!(
-            "cannot create a table on moto at {}: {e}; {HOW}",
-            moto_endpoint()
-        )
-    });
+    ensure_table(&client, &name)
+        .await
+        .unwrap_or_else(|e| panic!("cannot create a table on moto at {}: {e}; {HOW}", moto_endpoint()));
     (
-        Table::new(
-            Arc::new(DynamoTable::new(client.clone(), &name)),
-            b"test-cursor-secret",
-        ),
+        Table::new(Arc::new(DynamoTable::new(client.clone(), &name)), b"test-cursor-secret"),
         name,
         client,
     )
@@ -92,6 +85,7 @@ pub fn local_config(dir: &std::path::Path, training_data: bool) -> LocalConfig {
         cursor_secret: "cursor".into(),
         table_name: None,
         mail_from: "no-reply@ses.example".into(),
+        document_bucket: None,
     }
 }
 
@@ -102,16 +96,12 @@ impl Local {
     }
 
     pub async fn start_in(dir: tempfile::TempDir, training_data: bool) -> Local {
-        let app = Arc::new(
-            LocalApp::build(&local_config(dir.path(), training_data))
-                .await
-                .expect("ses-local builds"),
-        );
-        app.spawn_dispatcher();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let mut config = local_config(dir.path(), training_data);
+        config.public_base_url = base.clone();
+        let app = Arc::new(LocalApp::build(&config).await.expect("ses-local builds"));
+        app.spawn_dispatcher();
         let router = app.router();
         tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
@@ -140,9 +130,7 @@ pub fn token(claims: serde_json::Value) -> String {
     if claims.get("exp").is_none() {
         claims["exp"] = serde_json::json!(now + 3600);
     }
-    ses_edge::LocalTokens::new(JWT_SECRET)
-        .sign(&claims)
-        .expect("sign")
+    ses_edge::LocalTokens::new(JWT_SECRET).sign(&claims).expect("sign")
 }
 
 pub fn csbs_admin() -> String {
@@ -158,9 +146,7 @@ pub fn agency_user(agency: &str, roles: &[&str], email: &str) -> String {
 }
 
 pub fn company_user(email: &str) -> String {
-    token(
-        serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "ses_type": "company" }),
-    )
+    token(serde_json::json!({ "sub": format!("sub-{email}"), "email": email, "ses_type": "company" }))
 }
 
 /// A binary of the workspace, built by `cargo build --workspace --bins` (scripts/test does).

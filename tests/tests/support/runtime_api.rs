@@ -42,10 +42,7 @@ async fn next(State(s): State<Arc<Shared>>) -> (HeaderMap, String) {
         let item = s.queue.lock().unwrap().pop_front();
         if let Some((id, event)) = item {
             let mut h = HeaderMap::new();
-            h.insert(
-                "lambda-runtime-aws-request-id",
-                HeaderValue::from_str(&id).unwrap(),
-            );
+            h.insert("lambda-runtime-aws-request-id", HeaderValue::from_str(&id).unwrap());
             let deadline = (std::time::SystemTime::now() + Duration::from_secs(30))
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
@@ -68,16 +65,9 @@ async fn next(State(s): State<Arc<Shared>>) -> (HeaderMap, String) {
     }
 }
 
-async fn response(
-    State(s): State<Arc<Shared>>,
-    Path(id): Path<String>,
-    body: String,
-) -> &'static str {
+async fn response(State(s): State<Arc<Shared>>, Path(id): Path<String>, body: String) -> &'static str {
     let value = serde_json::from_str(&body).unwrap_or(Value::String(body));
-    s.outcomes
-        .lock()
-        .unwrap()
-        .push((id, Outcome::Response(value)));
+    s.outcomes.lock().unwrap().push((id, Outcome::Response(value)));
     s.changed.notify_waiters();
     "{}"
 }
@@ -90,8 +80,7 @@ async fn error(State(s): State<Arc<Shared>>, Path(id): Path<String>, body: Strin
 }
 
 async fn init_error(State(s): State<Arc<Shared>>, body: String) -> &'static str {
-    *s.init_error.lock().unwrap() =
-        Some(serde_json::from_str(&body).unwrap_or(Value::String(body)));
+    *s.init_error.lock().unwrap() = Some(serde_json::from_str(&body).unwrap_or(Value::String(body)));
     s.changed.notify_waiters();
     "{}"
 }
@@ -101,10 +90,7 @@ impl RuntimeApi {
         let shared = Arc::new(Shared::default());
         let app = Router::new()
             .route("/2018-06-01/runtime/invocation/next", get(next))
-            .route(
-                "/2018-06-01/runtime/invocation/{id}/response",
-                post(response),
-            )
+            .route("/2018-06-01/runtime/invocation/{id}/response", post(response))
             .route("/2018-06-01/runtime/invocation/{id}/error", post(error))
             .route("/2018-06-01/runtime/init/error", post(init_error))
             .with_state(shared.clone());
@@ -156,10 +142,7 @@ impl RuntimeApi {
             if let Some(e) = self.shared.init_error.lock().unwrap().clone() {
                 panic!("the function failed to start: {e}");
             }
-            assert!(
-                Instant::now() < deadline,
-                "the function never asked for work"
-            );
+            assert!(Instant::now() < deadline, "the function never asked for work");
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
     }

@@ -18,6 +18,7 @@ async fn main() -> Result<(), lambda_http::Error> {
         Arc::new(DynamoTable::from_conf(&aws, table_name)),
         cursor_secret.as_bytes(),
     );
+    table.warm().await;
     let state = AppState::new(table, Arc::new(SystemClock::default()), EdgeConfig { public_base_url });
     let app = ses_edge::stack::stack(directory::router(state), Verifier::ApiGateway);
     lambda_http::run(app).await

@@ -17,6 +17,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     // The cursor secret is not used here: this function never pages.
     let table = Table::new(Arc::new(DynamoTable::from_conf(&aws, table_name)), b"unused");
+    table.warm().await;
     let sender = EmailServiceSender::from_conf(&aws, from, configuration_set);
     let (table, sender) = (&table, &sender);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| async move {

@@ -216,6 +216,13 @@ impl Table {
         &self.round_trips
     }
 
+    /// One cheap read at start-up, so the first request does not pay for the connection
+    /// (TLS handshake) to the backend. Failures are ignored: the request path will retry.
+    pub async fn warm(&self) {
+        let probe = Key::new("WARM", "WARM");
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), self.backend.get(&probe)).await;
+    }
+
     pub async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
         check_key_part(&key.pk)?;
         check_key_part(&key.sk)?;

@@ -42,7 +42,7 @@ impl LocalState {
     }
 
     /// Sends every pending outbox message now.
-    pub async fn dispatch_outbox(&self) -> ApiResult<(usize, Vec<String>)> {
+    pub async fn dispatch_outbox(&self) -> ApiResult<outbox::Drained> {
         Ok(outbox::drain(&self.dispatch_table, self.sender.as_ref(), self.clock.now()).await?)
     }
 }
@@ -162,10 +162,14 @@ impl LocalApp {
                     None => tokio::time::sleep(std::time::Duration::from_secs(1)).await,
                 }
                 match state.dispatch_outbox().await {
-                    Ok((_, failures)) if !failures.is_empty() => {
-                        tracing::warn!(?failures, "some outbox messages were not sent; retrying")
+                    Ok(done) => {
+                        if !done.failures.is_empty() {
+                            tracing::warn!(failures = ?done.failures, "some outbox messages were not sent; retrying");
+                        }
+                        if !done.rejected.is_empty() {
+                            tracing::error!(rejected = ?done.rejected, "the email service refused some messages");
+                        }
                     }
-                    Ok(_) => {}
                     Err(e) => tracing::warn!(error = ?e, "outbox dispatch failed; retrying"),
                 }
             }

@@ -81,8 +81,8 @@ async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Jso
     let name = path.get("name")?;
     let summary = match name {
         "mail-dispatch" => {
-            let (sent, failures) = s.dispatch_outbox().await?;
-            json!({ "sent": sent, "failures": failures })
+            let done = s.dispatch_outbox().await?;
+            json!({ "sent": done.sent, "rejected": done.rejected, "failures": done.failures })
         }
         _ => return Err(ApiError::NotFound),
     };
@@ -99,7 +99,10 @@ async fn advance_clock(State(s): State<LocalState>, JsonBody(body): JsonBody) ->
         .and_then(Value::as_i64)
         .filter(|d| (1..=3650).contains(d))
         .ok_or_else(|| ApiError::field("advanceDays", "must be a whole number of days from 1 to 3650"))?;
-    let now = s.clock.advance_days(days);
+    let now = s.clock.advance_days(days).ok_or_else(|| ApiError::Conflict {
+        slug: "conflict",
+        detail: "the clock has been moved forward as far as it goes (100 years)".into(),
+    })?;
     Ok(Json(
         json!({ "now": rfc3339(now), "advancedDays": s.clock.offset_days() }),
     ))

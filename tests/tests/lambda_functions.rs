@@ -96,6 +96,7 @@ async fn mail_dispatch_sends_the_outbox_message_of_a_stream_record() {
         created_at: time::OffsetDateTime::now_utc(),
         sent_at: None,
         provider_message_id: None,
+        rejection: None,
         message: ses_domain::MailMessage {
             to: vec![ses_domain::Email::parse("someone@agency.example").unwrap()],
             cc: vec![],

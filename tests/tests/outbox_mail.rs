@@ -206,3 +206,25 @@ async fn a_send_that_fails_is_reported_for_retry_and_stays_pending() {
     assert_eq!(response.batch_item_failures[0].item_identifier, sequence);
     assert_eq!(outbox_status(&table, &id).await, OutboxStatus::Pending);
 }
+
+#[tokio::test]
+async fn a_message_the_email_service_refuses_is_marked_rejected_and_not_retried() {
+    struct Refuses;
+    #[async_trait::async_trait]
+    impl MailSender for Refuses {
+        async fn send(&self, _: &str, _: &MailMessage) -> Result<String, ses_store::mail_sender::MailError> {
+            Err(ses_store::mail_sender::MailError::Rejected("Illegal address".into()))
+        }
+    }
+    let (table, name, _) = support::dynamo_table().await;
+    let mail = enqueue(message("refused"), time::OffsetDateTime::now_utc()).unwrap();
+    let id = message_id(&mail);
+    table.transact(vec![mail]).await.unwrap();
+    let response = mail_dispatch::handle(&table, &Refuses, stream_event(&name).await).await;
+    assert!(
+        response.batch_item_failures.is_empty(),
+        "a refusal is final, not retried"
+    );
+    assert_eq!(outbox_status(&table, &id).await, OutboxStatus::Rejected);
+    assert!(ses_store::outbox::pending(&table, 10).await.unwrap().is_empty());
+}

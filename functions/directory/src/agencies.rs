@@ -128,34 +128,36 @@ pub async fn list_users(
     access::may_list_agency_users(&p, &id)?;
     state.require_registered(&p).await?;
     let mut role = None;
-    let request = axum::http::Request::builder()
-        .uri(parts)
-        .body(())
-        .map_err(|e| ApiError::Malformed(e.to_string()))?;
-    for (k, v) in query_pairs(&request.into_parts().0)? {
+    for (k, v) in query_pairs(&parts)? {
         if k == "role" {
             role = Some(Role::parse(&v).ok_or_else(|| ApiError::Malformed(format!("unknown role {v:?}")))?);
         }
     }
-    let result = state
-        .table
-        .query(
-            Query::partition(agency_partition(&id))
-                .prefix(USER_PREFIX)
-                .limit(page.limit)
-                .cursor(page.cursor),
-        )
-        .await?;
-    let mut items = Vec::with_capacity(result.items.len());
-    for item in &result.items {
-        let u: SeenAgencyUser = item.entity()?;
-        if role.is_none_or(|r| u.roles.contains(&r)) {
-            items.push(u);
+    // Without a role filter one read fills the page; with one, reading goes on (at most ten
+    // reads) until the page is full or the list ends, so a page is never short mid-list.
+    let mut items = Vec::with_capacity(page.limit);
+    let mut cursor = page.cursor;
+    for _ in 0..10 {
+        let want = page.limit - items.len();
+        let query = Query::partition(agency_partition(&id))
+            .prefix(USER_PREFIX)
+            .limit(want)
+            .cursor(cursor);
+        let result = state.table.query(query).await?;
+        for item in &result.items {
+            let u: SeenAgencyUser = item.entity()?;
+            if role.is_none_or(|r| u.roles.contains(&r)) {
+                items.push(u);
+            }
+        }
+        cursor = result.next_cursor;
+        if items.len() >= page.limit || cursor.is_none() {
+            break;
         }
     }
     Ok(Json(Page {
         items,
-        next_cursor: result.next_cursor,
+        next_cursor: cursor,
     }))
 }
 

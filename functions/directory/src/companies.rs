@@ -9,7 +9,9 @@ use ses_domain::history::company_action;
 use ses_domain::{access, Actor, Company, DirectoryEntry, HistoryEvent, NmlsId};
 use ses_edge::paging::query_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
-use ses_store::records::{company_history_item, company_item, company_key, versioned, COMPANY_NAME_INDEX};
+use ses_store::records::{
+    company_history_item, company_item, company_key, versioned, COMPANY_ID_INDEX, COMPANY_NAME_INDEX,
+};
 use ses_store::{Index, Query};
 
 pub async fn load(state: &AppState, id: &NmlsId) -> ApiResult<Option<Company>> {
@@ -79,7 +81,7 @@ pub async fn get_company(State(state): State<AppState>, Caller(p): Caller, path:
     Ok(json_with_version(StatusCode::OK, &company, company.version))
 }
 
-/// Searches the directory by name prefix (case and spacing ignored) or NMLS ID.
+/// Searches the directory by name prefix (case and spacing ignored), or by NMLS ID when `q` is digits.
 #[utoipa::path(get, path = "/companies", tag = "reference data",
     params(("q" = Option<String>, Query, description = "a name prefix or an NMLS ID", example = "lone star"),
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
@@ -93,11 +95,7 @@ pub async fn search(
 ) -> ApiResult<Json<Page<Company>>> {
     access::may_search_companies(&p)?;
     state.require_registered(&p).await?;
-    let request = axum::http::Request::builder()
-        .uri(uri)
-        .body(())
-        .map_err(|e| ApiError::Malformed(e.to_string()))?;
-    let q = query_pairs(&request.into_parts().0)?
+    let q = query_pairs(&uri)?
         .into_iter()
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v)
@@ -106,28 +104,20 @@ pub async fn search(
         return Err(ApiError::Malformed("q must be at most 200 characters".into()));
     }
     let folded = Company::search_key(&q);
-    let mut items = Vec::new();
-    // An NMLS ID is matched exactly, ahead of the names (first page only).
-    let by_id = match NmlsId::parse(q.trim()) {
-        Ok(id) if page.cursor.is_none() => load(&state, &id).await?,
-        _ => None,
+    let query = if !folded.is_empty() && folded.bytes().all(|b| b.is_ascii_digit()) {
+        // Digits are an NMLS ID or its first digits: the ID index, the exact match first.
+        Query::index(Index::Gsi2, COMPANY_ID_INDEX).prefix(folded)
+    } else if folded.is_empty() {
+        Query::index(Index::Gsi1, COMPANY_NAME_INDEX)
+    } else {
+        Query::index(Index::Gsi1, COMPANY_NAME_INDEX).prefix(folded)
     };
-    if let Some(c) = &by_id {
-        items.push(c.clone());
-    }
-    let mut query = Query::index(Index::Gsi1, COMPANY_NAME_INDEX)
-        .limit(page.limit)
-        .cursor(page.cursor);
-    if !folded.is_empty() {
-        query = query.prefix(folded);
-    }
-    let result = state.table.query(query).await?;
-    for item in &result.items {
-        let c: Company = item.entity()?;
-        if by_id.as_ref().is_none_or(|b| b.nmls_id != c.nmls_id) {
-            items.push(c);
-        }
-    }
+    let result = state.table.query(query.limit(page.limit).cursor(page.cursor)).await?;
+    let items = result
+        .items
+        .iter()
+        .map(|item| item.entity())
+        .collect::<Result<Vec<Company>, _>>()?;
     Ok(Json(Page {
         items,
         next_cursor: result.next_cursor,

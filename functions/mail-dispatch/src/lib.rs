@@ -31,6 +31,9 @@ pub async fn handle(table: &Table, sender: &dyn MailSender, event: Event) -> Dyn
             Ok(Dispatched::Sent { provider_message_id }) => {
                 tracing::info!(message_id = %id, %provider_message_id, "sent")
             }
+            Ok(Dispatched::Rejected { reason }) => {
+                tracing::error!(message_id = %id, %reason, "the email service refused the message; marked rejected")
+            }
             Ok(outcome) => tracing::info!(message_id = %id, ?outcome, "nothing to send"),
             Err(e) => {
                 tracing::error!(message_id = %id, error = %e, "send failed; the record will be retried");

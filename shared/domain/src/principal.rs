@@ -109,7 +109,7 @@ pub struct Principal {
 /// Why a set of claims is not a usable identity (answered as 401).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClaimsError {
-    #[error("the token has no subject")]
+    #[error("the token has no usable subject")]
     MissingSubject,
     #[error("the token's ses_type is missing or unknown")]
     UnknownType,
@@ -157,7 +157,10 @@ fn claim_str<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a str> 
 impl Principal {
     /// Reads a principal from token claims (JSON values, or API Gateway's strings).
     pub fn from_claims(claims: &Map<String, Value>) -> Result<Principal, ClaimsError> {
-        let sub = claim_str(claims, "sub").ok_or(ClaimsError::MissingSubject)?.to_string();
+        let sub = claim_str(claims, "sub")
+            .filter(|s| s.len() <= 255 && !s.chars().any(char::is_control))
+            .ok_or(ClaimsError::MissingSubject)?
+            .to_string();
         let kind = claim_str(claims, "ses_type")
             .and_then(PrincipalType::parse)
             .ok_or(ClaimsError::UnknownType)?;

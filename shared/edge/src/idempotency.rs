@@ -8,7 +8,6 @@ use crate::body::MAX_JSON_BODY;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::extract::{FromRequest, Request};
-use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -120,13 +119,19 @@ impl Idempotency {
         status: StatusCode,
         body: Value,
     ) -> ApiResult<Response> {
-        let now = state.now().unix_timestamp();
+        // Retention is real time (as the table's TTL is), not the movable business clock.
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let record = self.record(caller, status, &body, now)?;
         let record_at = record.as_ref().map(|_| writes.len());
         writes.extend(record);
         match state.table.transact(writes).await {
             Ok(()) => Ok((status, Json(body)).into_response()),
             Err(StoreError::ConditionFailed { failed }) if record_at.is_some_and(|i| failed.contains(&i)) => {
+                self.replay(state, caller).await?.ok_or_else(ApiError::version_conflict)
+            }
+            // DynamoDB cancels transactions that race on the same items; a racing retry that
+            // committed first has left its answer.
+            Err(StoreError::Conflict) if record_at.is_some() => {
                 self.replay(state, caller).await?.ok_or_else(ApiError::version_conflict)
             }
             Err(e) => Err(e.into()),
@@ -151,29 +156,14 @@ impl<S: Send + Sync> FromRequest<S> for IdempotentJson {
         };
         let method = req.method().to_string();
         let path = req.uri().path().to_string();
-        let content_type = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let bytes = axum::body::to_bytes(req.into_body(), MAX_JSON_BODY)
-            .await
-            .map_err(|_| ApiError::PayloadTooLarge(format!("the body is over {MAX_JSON_BODY} bytes")))?;
+        let content_type = crate::body::content_type(&req);
+        let bytes = crate::body::read_bytes(req, MAX_JSON_BODY).await?;
         let blank = bytes.iter().all(u8::is_ascii_whitespace);
-        let value = match content_type {
-            _ if blank => Value::Object(Default::default()),
-            Some(ct) if crate::body::is_json(&ct) => serde_json::from_slice(&bytes)
-                .map_err(|e| ApiError::Malformed(format!("the body is not valid JSON: {e}")))?,
-            Some(ct) => {
-                return Err(ApiError::UnsupportedMediaType(format!(
-                    "send application/json, not {ct}"
-                )))
-            }
-            None => {
-                return Err(ApiError::UnsupportedMediaType(
-                    "send the body with Content-Type: application/json".into(),
-                ))
-            }
+        let value = if blank {
+            Value::Object(Default::default())
+        } else {
+            crate::body::require_json(content_type.as_deref())?;
+            crate::body::parse_json(&bytes)?
         };
         // The fingerprint is of the parsed body, so formatting differences are the same request.
         let canonical = serde_json::to_vec(&value).map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -7,8 +7,10 @@ use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
+#[cfg(feature = "local")]
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use ses_domain::Principal;
+#[cfg(feature = "local")]
 use std::sync::Arc;
 
 /// How this process learns who is calling.
@@ -16,15 +18,19 @@ use std::sync::Arc;
 pub enum Verifier {
     /// Claims from API Gateway's JWT authorizer (Lambda).
     ApiGateway,
-    /// HS256 tokens verified with a shared secret (`ses-local` only).
+    /// HS256 tokens verified with a shared secret (`ses-local` only: the `local` feature,
+    /// never compiled into a Lambda).
+    #[cfg(feature = "local")]
     LocalHs256(Arc<LocalTokens>),
 }
 
+#[cfg(feature = "local")]
 pub struct LocalTokens {
     decoding: DecodingKey,
     encoding: EncodingKey,
 }
 
+#[cfg(feature = "local")]
 impl LocalTokens {
     pub fn new(secret: &str) -> LocalTokens {
         LocalTokens {
@@ -53,6 +59,7 @@ impl LocalTokens {
 #[derive(Clone)]
 struct Authenticated(Result<Principal, String>);
 
+#[cfg(feature = "local")]
 fn bearer(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
@@ -72,6 +79,7 @@ fn identify(verifier: &Verifier, parts: &Parts) -> Option<Result<Principal, Stri
             let claims = &ctx.authorizer.as_ref()?.jwt.as_ref()?.claims;
             Some(Principal::from_string_claims(claims).map_err(|e| e.to_string()))
         }
+        #[cfg(feature = "local")]
         Verifier::LocalHs256(tokens) => {
             let token = bearer(parts)?;
             Some(

@@ -12,9 +12,11 @@ pub mod runtime;
 pub mod stack;
 pub mod state;
 
-pub use body::{JsonBody, NoBody};
+pub use body::JsonBody;
 pub use idempotency::{Idempotency, IdempotentJson};
-pub use identity::{Caller, LocalTokens, Verifier};
+#[cfg(feature = "local")]
+pub use identity::LocalTokens;
+pub use identity::{Caller, Verifier};
 pub use paging::{Page, PageParams};
 pub use path::PathParams;
 pub use problem::{ApiError, ApiResult};

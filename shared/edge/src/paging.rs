@@ -15,9 +15,8 @@ pub const DEFAULT_LIMIT: usize = 25;
 pub const MAX_LIMIT: usize = 100;
 
 /// The query string as name/value pairs, percent-decoded; 400 when it does not decode.
-pub fn query_pairs(parts: &Parts) -> Result<Vec<(String, String)>, ApiError> {
-    let q = parts.uri.query().unwrap_or("");
-    serde_urlencoded_pairs(q)
+pub fn query_pairs(uri: &axum::http::Uri) -> Result<Vec<(String, String)>, ApiError> {
+    serde_urlencoded_pairs(uri.query().unwrap_or(""))
 }
 
 fn serde_urlencoded_pairs(q: &str) -> Result<Vec<(String, String)>, ApiError> {
@@ -64,7 +63,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
             limit: DEFAULT_LIMIT,
             cursor: None,
         };
-        for (k, v) in query_pairs(parts)? {
+        for (k, v) in query_pairs(&parts.uri)? {
             match k.as_str() {
                 "limit" => {
                     params.limit = v

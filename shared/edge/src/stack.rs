@@ -47,7 +47,13 @@ async fn with_request_id(mut req: Request, next: Next) -> Response {
         .get::<lambda_http::Context>()
         .map(|c| c.request_id.clone())
         .unwrap_or_default();
-    let span = tracing::info_span!("request", request_id = %id, lambda_request_id = %lambda_request_id, method = %req.method(), path = %req.uri().path());
+    // The route template, never the path itself: some paths carry secrets (response links).
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "(no route)".into());
+    let span = tracing::info_span!("request", request_id = %id, lambda_request_id = %lambda_request_id, method = %req.method(), route = %route);
     async move {
         let started = std::time::Instant::now();
         let mut response = next.run(req).await;

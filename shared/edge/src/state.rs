@@ -102,7 +102,8 @@ impl AppState {
 
     /// The caller's company links (current ones only); empty for non-company callers.
     pub async fn memberships(&self, p: &Principal) -> ApiResult<Arc<Vec<CompanyUser>>> {
-        let Some(email) = p.email.as_ref().filter(|_| p.is_company_user()) else {
+        // An unverified email links to nothing: the link is by email alone.
+        let Some(email) = p.email.as_ref().filter(|_| p.is_company_user() && p.email_verified) else {
             return Ok(Arc::new(vec![]));
         };
         if let Ok(m) = self.callers.memberships.lock() {

@@ -14,10 +14,18 @@ pub struct SystemClock {
     offset_days: AtomicI64,
 }
 
+/// How far the clock may be moved in all (100 years).
+pub const MAX_OFFSET_DAYS: i64 = 36_500;
+
 impl SystemClock {
-    pub fn advance_days(&self, days: i64) -> OffsetDateTime {
-        self.offset_days.fetch_add(days, Ordering::SeqCst);
-        self.now()
+    /// Moves the clock forward; `None` (and no change) past `MAX_OFFSET_DAYS` in all.
+    pub fn advance_days(&self, days: i64) -> Option<OffsetDateTime> {
+        self.offset_days
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |d| {
+                d.checked_add(days).filter(|t| (0..=MAX_OFFSET_DAYS).contains(t))
+            })
+            .ok()?;
+        Some(self.now())
     }
 
     pub fn offset_days(&self) -> i64 {

@@ -69,8 +69,11 @@ pub trait DocumentStore: Send + Sync {
     async fn get(&self, key: &DocumentKey) -> Result<Option<(Vec<u8>, ObjectInfo)>, StoreError>;
 }
 
+#[cfg(feature = "embedded")]
 pub use local::{LocalDocuments, LocalGrant, LocalOp};
 
+/// The folder adapter, for `ses-local` only (the `embedded` feature).
+#[cfg(feature = "embedded")]
 mod local {
     use super::*;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -25,6 +25,25 @@ fn backend_err(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
+/// A failed call: a request DynamoDB will never accept (an item over 400 KB, a bad key) is
+/// `Invalid`; throttling, network and service faults are `Backend` (retry later).
+fn call_err<E, R>(e: SdkError<E, R>) -> StoreError
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let permanent = matches!(
+        e.as_service_error().and_then(|s| s.code()),
+        Some("ValidationException" | "SerializationException")
+    );
+    let text = aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string();
+    if permanent {
+        StoreError::Invalid(text)
+    } else {
+        StoreError::Backend(text)
+    }
+}
+
 fn s(v: &str) -> AttributeValue {
     AttributeValue::S(v.to_string())
 }
@@ -208,7 +227,7 @@ impl TableBackend for DynamoTable {
             .consistent_read(true)
             .send()
             .await
-            .map_err(|e| backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;
+            .map_err(call_err)?;
         out.item.map(from_attributes).transpose()
     }
 
@@ -264,7 +283,7 @@ impl TableBackend for DynamoTable {
                 .set_consistent_read(q.index.is_none().then_some(true))
                 .send()
                 .await
-                .map_err(|e| backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e)))?;
+                .map_err(call_err)?;
             for a in out.items.unwrap_or_default() {
                 items.push(from_attributes(a)?);
             }
@@ -306,9 +325,10 @@ impl TableBackend for DynamoTable {
                         Err(backend_err(format!("transaction cancelled: {ex}")))
                     }
                 }
-                other => Err(backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(other))),
+                TransactWriteItemsError::TransactionInProgressException(_) => Err(StoreError::Conflict),
+                _ => Err(call_err(SdkError::ServiceError(e))),
             },
-            Err(e) => Err(backend_err(aws_sdk_dynamodb::error::DisplayErrorContext(e))),
+            Err(e) => Err(call_err(e)),
         }
     }
 }

@@ -17,6 +17,9 @@ use time::OffsetDateTime;
 pub enum OutboxStatus {
     Pending,
     Sent,
+    /// The email service refused the message for good (a malformed address, say): it is not
+    /// retried, and the reason is kept.
+    Rejected,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +34,9 @@ pub struct OutboxMessage {
     /// The email service's id for the sent message (bounces refer to it).
     #[serde(default)]
     pub provider_message_id: Option<String>,
+    /// Why the email service refused it, when `Rejected`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection: Option<String>,
     pub message: MailMessage,
 }
 
@@ -50,6 +56,7 @@ pub fn enqueue(message: MailMessage, now: OffsetDateTime) -> Result<Write, Store
         created_at: now,
         sent_at: None,
         provider_message_id: None,
+        rejection: None,
         message,
     };
     let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
@@ -63,7 +70,13 @@ pub fn enqueue(message: MailMessage, now: OffsetDateTime) -> Result<Write, Store
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dispatched {
-    Sent { provider_message_id: String },
+    Sent {
+        provider_message_id: String,
+    },
+    /// Refused for good by the email service; marked, not retried.
+    Rejected {
+        reason: String,
+    },
     AlreadySent,
     Missing,
 }
@@ -76,7 +89,7 @@ pub enum DispatchError {
     Mail(#[from] MailError),
 }
 
-/// Sends one outbox message (by id) unless it is already marked sent, then marks it.
+/// Sends one outbox message (by id) unless it is already done, then marks it.
 pub async fn dispatch(
     table: &Table,
     sender: &dyn MailSender,
@@ -87,20 +100,31 @@ pub async fn dispatch(
         return Ok(Dispatched::Missing);
     };
     let mut m: OutboxMessage = item.entity()?;
-    if m.status == OutboxStatus::Sent {
+    if m.status != OutboxStatus::Pending {
         return Ok(Dispatched::AlreadySent);
     }
-    let provider_message_id = sender.send(&m.message_id, &m.message).await?;
-    m.status = OutboxStatus::Sent;
-    m.sent_at = Some(now);
-    m.provider_message_id = Some(provider_message_id.clone());
+    let outcome = match sender.send(&m.message_id, &m.message).await {
+        Ok(provider_message_id) => {
+            m.status = OutboxStatus::Sent;
+            m.sent_at = Some(now);
+            m.provider_message_id = Some(provider_message_id.clone());
+            Dispatched::Sent { provider_message_id }
+        }
+        Err(MailError::Rejected(reason)) => {
+            m.status = OutboxStatus::Rejected;
+            m.rejection = Some(reason.clone());
+            Dispatched::Rejected { reason }
+        }
+        Err(transient) => return Err(transient.into()),
+    };
+    // Marked without the pending index key, so it leaves the pending list.
     let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let marked = Item::new(item.key(), "outbox", item.version + 1, data);
     match table
         .transact(vec![Write::put(marked, Condition::VersionIs(item.version))])
         .await
     {
-        Ok(()) => Ok(Dispatched::Sent { provider_message_id }),
+        Ok(()) => Ok(outcome),
         // Another dispatcher marked it first: it was sent (perhaps twice, never lost).
         Err(StoreError::ConditionFailed { .. }) => Ok(Dispatched::AlreadySent),
         Err(e) => Err(e.into()),
@@ -118,20 +142,36 @@ pub async fn pending(table: &Table, limit: usize) -> Result<Vec<String>, StoreEr
         .collect()
 }
 
-/// Sends every pending message; answers how many were sent and the failures.
-pub async fn drain(
-    table: &Table,
-    sender: &dyn MailSender,
-    now: OffsetDateTime,
-) -> Result<(usize, Vec<String>), StoreError> {
-    let mut sent = 0;
-    let mut failures = Vec::new();
-    for id in pending(table, 500).await? {
-        match dispatch(table, sender, &id, now).await {
-            Ok(Dispatched::Sent { .. }) => sent += 1,
-            Ok(_) => {}
-            Err(e) => failures.push(format!("{id}: {e}")),
+/// What one pass over the pending messages did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Drained {
+    pub sent: usize,
+    pub rejected: Vec<String>,
+    /// Messages that failed for now (they stay pending and are tried again).
+    pub failures: Vec<String>,
+}
+
+/// Sends every pending message, page by page; a message that fails for now stays pending
+/// and does not hold up the rest.
+pub async fn drain(table: &Table, sender: &dyn MailSender, now: OffsetDateTime) -> Result<Drained, StoreError> {
+    let mut done = Drained::default();
+    let mut cursor = None;
+    loop {
+        let page = table
+            .query(Query::index(Index::Gsi1, OUTBOX_PENDING).limit(500).cursor(cursor))
+            .await?;
+        for item in &page.items {
+            let id = item.entity::<OutboxMessage>()?.message_id;
+            match dispatch(table, sender, &id, now).await {
+                Ok(Dispatched::Sent { .. }) => done.sent += 1,
+                Ok(Dispatched::Rejected { reason }) => done.rejected.push(format!("{id}: {reason}")),
+                Ok(_) => {}
+                Err(e) => done.failures.push(format!("{id}: {e}")),
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => return Ok(done),
         }
     }
-    Ok((sent, failures))
 }

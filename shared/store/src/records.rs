@@ -7,6 +7,7 @@
 //! | agency users seen through `/me` | `pk=AGENCY#{code}`, `sk` prefix `USER#` |
 //! | company by NMLS ID | `pk=COMPANY#{nmlsId}`, `sk=COMPANY` |
 //! | directory search by name prefix | `gsi1pk=COMPANYNAME`, `gsi1sk` prefix `{folded name}` (`#{nmlsId}` appended) |
+//! | directory search by NMLS ID (prefix) | `gsi2pk=COMPANYID`, `gsi2sk` prefix `{nmlsId}` |
 //! | a company's users | `pk=COMPANY#{nmlsId}`, `sk` prefix `USER#` |
 //! | a company's history, oldest first | `pk=COMPANY#{nmlsId}`, `sk` prefix `HISTORY#` (ULID order) |
 //! | companies of an email (for `/me` and access) | `gsi1pk=USEREMAIL#{email}`, `gsi1sk=COMPANY#{nmlsId}` |
@@ -72,15 +73,16 @@ pub fn company_key(id: &NmlsId) -> Key {
 }
 
 pub const COMPANY_NAME_INDEX: &str = "COMPANYNAME";
+pub const COMPANY_ID_INDEX: &str = "COMPANYID";
 
 pub fn company_item(c: &Company) -> Result<Item, StoreError> {
-    Ok(
-        Item::new(company_key(&c.nmls_id), "company", c.version, data(c)?).with_index(
+    Ok(Item::new(company_key(&c.nmls_id), "company", c.version, data(c)?)
+        .with_index(
             Index::Gsi1,
             COMPANY_NAME_INDEX,
             format!("{}#{}", Company::search_key(&c.name), c.nmls_id),
-        ),
-    )
+        )
+        .with_index(Index::Gsi2, COMPANY_ID_INDEX, c.nmls_id.to_string()))
 }
 
 pub fn company_history_item(nmls_id: &NmlsId, event: &HistoryEvent) -> Result<Write, StoreError> {

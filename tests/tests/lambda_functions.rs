@@ -50,6 +50,10 @@ async fn directory_answers_api_gateway_events_with_jwt_claims() {
         ("directory/put-company.json", 201),
         ("directory/put-company-invalid.json", 422),
         ("directory/get-health.json", 200),
+        ("directory/get-agency.json", 200),
+        ("directory/put-agency.json", 201),
+        ("directory/put-agency-contacts.json", 200),
+        ("directory/list-agency-users.json", 200),
     ];
     for (i, (file, status)) in cases.iter().enumerate() {
         let id = format!("req-{i}");

@@ -28,6 +28,8 @@ pub struct LocalConfig {
     /// With `--backend aws`: the document bucket (`DOCUMENT_BUCKET`); documents stay in the
     /// data directory without it.
     pub document_bucket: Option<String>,
+    /// How long an enrollment link works (`ENROLLMENT_TTL_DAYS`, default 14).
+    pub enrollment_ttl_days: i64,
 }
 
 pub const DEFAULT_JWT_SECRET: &str = "ses-local-dev-secret";

@@ -5,6 +5,7 @@
 pub mod config;
 mod documents_routes;
 mod local_routes;
+mod sign_in;
 pub mod training_data;
 
 use axum::Router;
@@ -30,6 +31,9 @@ pub struct LocalState {
     dispatch_table: Table,
     /// Where documents go: a folder served by `/_local/documents`, or S3 (`--backend aws`).
     pub documents: Arc<dyn DocumentStore>,
+    dispatching: Arc<tokio::sync::Mutex<()>>,
+    /// Signs the tokens of the local sign-in page.
+    pub tokens: Arc<LocalTokens>,
     /// The folder store, when documents are local (its URLs are verified here).
     pub local_documents: Option<Arc<LocalDocuments>>,
 }
@@ -43,6 +47,9 @@ impl LocalState {
 
     /// Sends every pending outbox message now.
     pub async fn dispatch_outbox(&self) -> ApiResult<outbox::Drained> {
+        // One dispatcher at a time in this process (the background one and `/_local/jobs`),
+        // so a message is not sent twice by two of them racing.
+        let _one_at_a_time = self.dispatching.lock().await;
         Ok(outbox::drain(&self.dispatch_table, self.sender.as_ref(), self.clock.now()).await?)
     }
 }
@@ -74,6 +81,8 @@ pub enum StartError {
 
 pub struct LocalApp {
     pub state: LocalState,
+    pub enrollment: enrollment::service::EnrollmentConfig,
+    pub response: enrollment_response::ResponseConfig,
     pub tokens: Arc<LocalTokens>,
     commits: Option<Arc<Notify>>,
 }
@@ -128,6 +137,7 @@ impl LocalApp {
             tracing::info!(added, "training data loaded");
         }
         let dispatch_table = app.table.with_own_counter();
+        let tokens = Arc::new(LocalTokens::new(&config.jwt_secret));
         let state = LocalState {
             app,
             clock,
@@ -136,14 +146,32 @@ impl LocalApp {
             dispatch_table,
             documents,
             local_documents,
+            tokens: tokens.clone(),
+            dispatching: Arc::new(tokio::sync::Mutex::new(())),
         };
-        let tokens = Arc::new(LocalTokens::new(&config.jwt_secret));
-        Ok(LocalApp { state, tokens, commits })
+        let enrollment = enrollment::service::EnrollmentConfig {
+            ttl: time::Duration::days(config.enrollment_ttl_days),
+        };
+        // The local sign-in page stands in for Okta on the Confirm path.
+        let sign_in_url = format!("{}/_local/sign-in", config.public_base_url.trim_end_matches('/'));
+        let response = enrollment_response::ResponseConfig { sign_in_url };
+        Ok(LocalApp {
+            state,
+            enrollment,
+            response,
+            tokens,
+            commits,
+        })
     }
 
     /// Every route on one router, with the common layers and local token verification.
     pub fn router(&self) -> Router {
-        let functions = directory::router(self.state.app.clone());
+        let functions = directory::router(self.state.app.clone())
+            .merge(enrollment::router(self.state.app.clone(), self.enrollment.clone()))
+            .merge(enrollment_response::router(
+                self.state.app.clone(),
+                self.response.clone(),
+            ));
         let local = local_routes::routes().with_state(self.state.clone());
         ses_edge::stack::stack(functions.merge(local), Verifier::LocalHs256(self.tokens.clone()))
     }
@@ -179,5 +207,8 @@ impl LocalApp {
 
 /// The OpenAPI 3.1 document of every function's routes.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    directory::api().1
+    let mut doc = directory::api().1;
+    doc.merge(enrollment::api().1);
+    doc.merge(enrollment_response::api().1);
+    doc
 }

@@ -84,6 +84,10 @@ async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Jso
             let done = s.dispatch_outbox().await?;
             json!({ "sent": done.sent, "rejected": done.rejected, "failures": done.failures })
         }
+        "enrollment-expiry" => {
+            let run = enrollment::service::expire_due(&s.app).await?;
+            serde_json::to_value(&run).map_err(|e| ApiError::Internal(e.to_string()))?
+        }
         _ => return Err(ApiError::NotFound),
     };
     Ok(Json(json!({ "job": name, "summary": summary })))
@@ -114,6 +118,10 @@ pub fn routes() -> Router<LocalState> {
         .route("/_local/mail", get(mail_page))
         .route("/_local/jobs/{name}", post(run_job))
         .route("/_local/clock", get(get_clock).post(advance_clock))
+        .route(
+            "/_local/sign-in",
+            get(crate::sign_in::page).post(crate::sign_in::sign_in),
+        )
         .route(
             "/_local/documents/{*key}",
             axum::routing::put(crate::documents_routes::upload)

@@ -198,6 +198,7 @@ pub fn items(now: OffsetDateTime) -> Result<Vec<Item>, StoreError> {
             complaints_contact: None,
             enrolled_at: None,
             enrolled_by_agency_id: None,
+            pending_enrollment: None,
             updated_at: now,
             version: 1,
         };

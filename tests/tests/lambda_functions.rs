@@ -162,3 +162,60 @@ async fn a_function_without_its_configuration_reports_an_init_error() {
     let status = f.child.wait().unwrap();
     assert!(!status.success(), "it exits rather than serving without TABLE_NAME");
 }
+
+#[tokio::test]
+async fn the_enrollment_functions_answer_their_events() {
+    let (table, name, _) = support::dynamo_table().await;
+    ses_local::training_data::load(&table, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    let env = |extra: &[(&'static str, String)]| {
+        let mut env = vec![
+            ("TABLE_NAME", name.clone()),
+            ("CURSOR_SECRET", "s".to_string()),
+            ("AWS_ENDPOINT_URL", support::moto_endpoint()),
+            ("PUBLIC_BASE_URL", "https://app.ses.example".to_string()),
+        ];
+        env.extend_from_slice(extra);
+        env
+    };
+
+    let api = RuntimeApi::start().await;
+    let _enrollment = spawn(&support::binary("enrollment"), &api, &env(&[]));
+    api.push("create", event("enrollment/create.json"));
+    let (status, _, body) = response(api.outcome("create").await);
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["status"], "pending");
+    assert_eq!(body["createdBy"]["email"], "avery.quinn@tx-dob.example");
+    api.push("list", event("enrollment/list-company.json"));
+    let (status, _, body) = response(api.outcome("list").await);
+    assert_eq!(status, 200);
+    assert_eq!(body["items"].as_array().unwrap().len(), 1);
+
+    let api = RuntimeApi::start().await;
+    let _response = spawn(
+        &support::binary("enrollment-response"),
+        &api,
+        &env(&[("SIGN_IN_URL", "https://app.ses.example/sign-in".into())]),
+    );
+    api.push("page", event("enrollment-response/get-page-unknown-token.json"));
+    let Outcome::Response(r) = api.outcome("page").await else {
+        panic!("failed")
+    };
+    assert_eq!(r["statusCode"], 410);
+    assert_eq!(r["headers"]["referrer-policy"], "no-referrer");
+    assert!(r["headers"]["content-type"].as_str().unwrap().starts_with("text/html"));
+    api.push("decline", event("enrollment-response/decline-unknown-token.json"));
+    let (status, headers, _) = response(api.outcome("decline").await);
+    assert_eq!(status, 410);
+    assert_eq!(headers["content-type"], "application/problem+json");
+
+    let api = RuntimeApi::start().await;
+    let _expiry = spawn(&support::binary("enrollment-expiry"), &api, &env(&[]));
+    api.push("daily", event("enrollment-expiry/daily-schedule.json"));
+    let Outcome::Response(r) = api.outcome("daily").await else {
+        panic!("enrollment-expiry failed")
+    };
+    assert_eq!(r["job"], "enrollment-expiry");
+    assert_eq!(r["summary"]["expired"], json!([]), "nothing is due yet");
+}

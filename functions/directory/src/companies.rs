@@ -64,7 +64,11 @@ pub async fn put_company(
     } else {
         StatusCode::OK
     };
-    Ok(json_with_version(status, &change.company, change.company.version))
+    Ok(json_with_version(
+        status,
+        &change.company.view(now),
+        change.company.version,
+    ))
 }
 
 /// A company of the directory with its enrollment state and SES contacts.
@@ -78,7 +82,11 @@ pub async fn get_company(State(state): State<AppState>, Caller(p): Caller, path:
     let member = state.memberships(&p).await?.iter().any(|u| u.nmls_id == id);
     access::may_read_company(&p, member)?;
     let company = load(&state, &id).await?.ok_or(ApiError::NotFound)?;
-    Ok(json_with_version(StatusCode::OK, &company, company.version))
+    Ok(json_with_version(
+        StatusCode::OK,
+        &company.view(state.now()),
+        company.version,
+    ))
 }
 
 /// Searches the directory by name prefix (case and spacing ignored), or by NMLS ID when `q` is digits.
@@ -116,7 +124,7 @@ pub async fn search(
     let items = result
         .items
         .iter()
-        .map(|item| item.entity())
+        .map(|item| item.entity::<Company>().map(|c| c.view(state.now())))
         .collect::<Result<Vec<Company>, _>>()?;
     Ok(Json(Page {
         items,

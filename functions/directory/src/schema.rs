@@ -7,29 +7,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// Reference data from NMLS or CSBS.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Contact {
-    #[schema(example = "Ana Ruiz")]
-    pub name: String,
-    #[schema(example = "ana.ruiz@dob.texas.example")]
-    pub email: String,
-    /// E.164; a US national number is accepted and normalised.
-    #[schema(example = "+15125550142")]
-    pub phone: Option<String>,
-}
-
-/// Someone SES emails.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Person {
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    #[schema(example = "+15125550142")]
-    pub phone: String,
-}
+pub use ses_edge::schema::{Contact, Person, Problem};
 
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -149,21 +127,4 @@ pub struct Health {
     #[schema(example = "ok")]
     pub status: String,
     pub version: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-/// RFC 9457 problem details; `type` ends in one of the API's slugs.
-#[derive(Serialize, ToSchema)]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: String,
-    pub errors: Option<Vec<FieldError>>,
 }

@@ -17,6 +17,15 @@ pub enum CompanyEnrollmentStatus {
     Enrolled,
 }
 
+/// The company's pending enrollment, so its status can be read without loading it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingEnrollment {
+    pub enrollment_id: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Company {
@@ -35,6 +44,8 @@ pub struct Company {
     pub enrolled_at: Option<OffsetDateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrolled_by_agency_id: Option<AgencyCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_enrollment: Option<PendingEnrollment>,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
     pub version: u64,
@@ -103,6 +114,7 @@ impl Company {
                 complaints_contact: None,
                 enrolled_at: None,
                 enrolled_by_agency_id: None,
+                pending_enrollment: None,
                 updated_at: now,
                 version: 1,
             },
@@ -116,6 +128,28 @@ impl Company {
             company,
             created: existing.is_none(),
             changed,
+        }
+    }
+
+    /// The enrollment status as of `now`: a pending enrollment past its expiry no longer counts.
+    pub fn status_at(&self, now: OffsetDateTime) -> CompanyEnrollmentStatus {
+        match (&self.enrollment_status, &self.pending_enrollment) {
+            (CompanyEnrollmentStatus::Pending, Some(p)) if now >= p.expires_at => CompanyEnrollmentStatus::NotEnrolled,
+            (status, _) => *status,
+        }
+    }
+
+    /// The company as a caller sees it now.
+    pub fn view(&self, now: OffsetDateTime) -> Company {
+        let status = self.status_at(now);
+        Company {
+            enrollment_status: status,
+            pending_enrollment: if status == CompanyEnrollmentStatus::Pending {
+                self.pending_enrollment.clone()
+            } else {
+                None
+            },
+            ..self.clone()
         }
     }
 

@@ -24,6 +24,26 @@ pub const HEADER: &str = "idempotency-key";
 /// How long a key is remembered.
 pub const RETENTION_SECONDS: i64 = 24 * 3600;
 
+/// Whose keys these are: a signed-in caller's own, or those of a public link.
+pub trait Scope: Send + Sync {
+    fn scope(&self) -> String;
+}
+
+impl Scope for Principal {
+    fn scope(&self) -> String {
+        URL_SAFE_NO_PAD.encode(Sha256::digest(self.sub.as_bytes()))
+    }
+}
+
+/// The scope of a public route's keys, e.g. the hash of the link's token.
+pub struct PublicScope(pub String);
+
+impl Scope for PublicScope {
+    fn scope(&self) -> String {
+        format!("public-{}", self.0)
+    }
+}
+
 /// A command's idempotency: the caller's key (if sent) and the fingerprint of the request.
 #[derive(Debug, Clone)]
 pub struct Idempotency {
@@ -66,15 +86,11 @@ impl Idempotency {
         })
     }
 
-    fn scope(p: &Principal) -> String {
-        URL_SAFE_NO_PAD.encode(Sha256::digest(p.sub.as_bytes()))
-    }
-
     /// The first answer to this key, when this is a retry; 422 when the key was used for
     /// another request.
-    pub async fn replay(&self, state: &AppState, caller: &Principal) -> ApiResult<Option<Response>> {
+    pub async fn replay(&self, state: &AppState, caller: &dyn Scope) -> ApiResult<Option<Response>> {
         let Some(key) = &self.key else { return Ok(None) };
-        let Some(item) = state.table.get(&idempotency_key(&Self::scope(caller), key)).await? else {
+        let Some(item) = state.table.get(&idempotency_key(&caller.scope(), key)).await? else {
             return Ok(None);
         };
         let recorded: Recorded = item.entity()?;
@@ -92,7 +108,7 @@ impl Idempotency {
     /// The write that records this answer (none without a key), for the command's transaction.
     pub fn record(
         &self,
-        caller: &Principal,
+        caller: &dyn Scope,
         status: StatusCode,
         body: &Value,
         now_epoch: i64,
@@ -104,7 +120,7 @@ impl Idempotency {
             body: body.clone(),
         };
         let data = serde_json::to_value(&recorded).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let item = Item::new(idempotency_key(&Self::scope(caller), key), "idempotency", 1, data)
+        let item = Item::new(idempotency_key(&caller.scope(), key), "idempotency", 1, data)
             .with_ttl(now_epoch + RETENTION_SECONDS);
         Ok(Some(Write::put(item, Condition::NotExists)))
     }
@@ -114,7 +130,7 @@ impl Idempotency {
     pub async fn commit(
         &self,
         state: &AppState,
-        caller: &Principal,
+        caller: &dyn Scope,
         mut writes: Vec<Write>,
         status: StatusCode,
         body: Value,

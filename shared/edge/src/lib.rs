@@ -9,6 +9,7 @@ pub mod paging;
 pub mod path;
 pub mod problem;
 pub mod runtime;
+pub mod schema;
 pub mod stack;
 pub mod state;
 

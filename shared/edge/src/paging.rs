@@ -16,10 +16,11 @@ pub const MAX_LIMIT: usize = 100;
 
 /// The query string as name/value pairs, percent-decoded; 400 when it does not decode.
 pub fn query_pairs(uri: &axum::http::Uri) -> Result<Vec<(String, String)>, ApiError> {
-    serde_urlencoded_pairs(uri.query().unwrap_or(""))
+    form_pairs(uri.query().unwrap_or(""))
 }
 
-fn serde_urlencoded_pairs(q: &str) -> Result<Vec<(String, String)>, ApiError> {
+/// Name/value pairs of a query string or a form-encoded body; 400 when it does not decode.
+pub fn form_pairs(q: &str) -> Result<Vec<(String, String)>, ApiError> {
     let mut out = Vec::new();
     for pair in q.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -96,10 +97,10 @@ mod tests {
     #[test]
     fn decodes_percent_and_plus() {
         assert_eq!(
-            serde_urlencoded_pairs("q=lone+star%26co&limit=5").unwrap(),
+            form_pairs("q=lone+star%26co&limit=5").unwrap(),
             vec![("q".into(), "lone star&co".into()), ("limit".into(), "5".into())]
         );
-        assert!(serde_urlencoded_pairs("q=%zz").is_err());
-        assert!(serde_urlencoded_pairs("q=%ff").is_err());
+        assert!(form_pairs("q=%zz").is_err());
+        assert!(form_pairs("q=%ff").is_err());
     }
 }

@@ -125,3 +125,79 @@ pub const OUTBOX_PENDING: &str = "OUTBOX#PENDING";
 pub fn idempotency_key(caller: &str, key: &str) -> Key {
     Key::new(format!("IDEMPOTENCY#{caller}#{key}"), "IDEMPOTENCY")
 }
+
+// ---------------------------------------------------------------- enrollment
+//
+// | a company's enrollments, newest first | `pk=COMPANY#{nmlsId}`, `sk` prefix `ENROLLMENT#` (ULIDs) |
+// | an agency's enrollments, newest first | `gsi2pk=AGENCYENROLLMENTS#{code}`, `gsi2sk={enrollmentId}` |
+// | pending enrollments by expiry (the daily job) | `gsi1pk=ENROLLMENT#PENDING`, `gsi1sk={expiry, epoch seconds, 12 digits}#{enrollmentId}` (while pending) |
+// | an enrollment by its link's token | `pk=ENROLLTOKEN#{sha256(token)}`, `sk=TOKEN` (TTL) |
+
+pub const ENROLLMENT_PREFIX: &str = "ENROLLMENT#";
+pub const ENROLLMENTS_PENDING: &str = "ENROLLMENT#PENDING";
+
+/// An enrollment as stored: the enrollment and the hash of its current link's token.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrollmentRecord {
+    pub enrollment: ses_domain::Enrollment,
+    pub token_hash: String,
+}
+
+pub fn enrollment_key(nmls_id: &NmlsId, enrollment_id: &str) -> Key {
+    Key::new(
+        company_partition(nmls_id),
+        format!("{ENROLLMENT_PREFIX}{enrollment_id}"),
+    )
+}
+
+pub fn agency_enrollments_partition(agency: &AgencyCode) -> String {
+    format!("AGENCYENROLLMENTS#{agency}")
+}
+
+pub fn enrollment_item(r: &EnrollmentRecord) -> Result<Item, StoreError> {
+    let e = &r.enrollment;
+    let mut item = Item::new(
+        enrollment_key(&e.nmls_id, &e.enrollment_id),
+        "enrollment",
+        e.version,
+        data(r)?,
+    )
+    .with_index(
+        Index::Gsi2,
+        agency_enrollments_partition(&e.agency_id),
+        e.enrollment_id.clone(),
+    );
+    if e.status == ses_domain::EnrollmentStatus::Pending {
+        // Fixed-width epoch seconds sort as time does (RFC 3339 with varying fractions does not).
+        item = item.with_index(
+            Index::Gsi1,
+            ENROLLMENTS_PENDING,
+            format!("{:012}#{}", e.expires_at.unix_timestamp(), e.enrollment_id),
+        );
+    }
+    Ok(item)
+}
+
+pub fn enrollment_token_key(token_hash: &str) -> Key {
+    Key::new(format!("ENROLLTOKEN#{token_hash}"), "TOKEN")
+}
+
+/// Where a link's token leads.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrollmentToken {
+    pub nmls_id: NmlsId,
+    pub enrollment_id: String,
+}
+
+/// The token item, kept a month past the link's expiry (then removed by TTL).
+pub fn enrollment_token_item(
+    token_hash: &str,
+    t: &EnrollmentToken,
+    expires_at: time::OffsetDateTime,
+) -> Result<Write, StoreError> {
+    let ttl = (expires_at + time::Duration::days(30)).unix_timestamp();
+    let item = Item::new(enrollment_token_key(token_hash), "enrollment_token", 1, data(t)?).with_ttl(ttl);
+    Ok(Write::put(item, Condition::NotExists))
+}

@@ -1,0 +1,34 @@
+//! The `enrollment` function: companies' enrollments as agencies see them, and the
+//! company's history. Its `service` is shared with the response, expiry and bounce handling.
+
+pub mod routes;
+pub mod schema;
+pub mod service;
+pub mod token;
+
+use axum::{Extension, Router};
+use service::EnrollmentConfig;
+use ses_edge::AppState;
+use std::sync::Arc;
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(utoipa::OpenApi)]
+#[openapi(tags((name = "enrollment", description = "Company enrollment by agencies, and the company's history.")))]
+struct ApiDoc;
+
+/// The routes of this function with their OpenAPI description.
+pub fn api() -> (Router<AppState>, OpenApi) {
+    OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
+        .routes(routes!(routes::create, routes::list_for_company))
+        .routes(routes!(routes::withdraw))
+        .routes(routes!(routes::resend))
+        .routes(routes!(routes::list_for_agency))
+        .routes(routes!(routes::history))
+        .split_for_parts()
+}
+
+pub fn router(state: AppState, config: EnrollmentConfig) -> Router {
+    api().0.layer(Extension(Arc::new(config))).with_state(state)
+}

@@ -1,0 +1,225 @@
+//! The agency-facing enrollment routes and the company's history.
+
+use crate::service::{self, refused, EnrollmentConfig};
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
+use axum::{Extension, Json};
+use ses_domain::enrollment::{self, EnrollmentRequest};
+use ses_domain::{AgencyCode, Enrollment, EnrollmentStatus, HistoryEvent, NmlsId, Principal};
+use ses_edge::paging::query_pairs;
+use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
+use ses_store::records::{
+    agency_enrollments_partition, company_partition, EnrollmentRecord, ENROLLMENT_PREFIX, HISTORY_PREFIX,
+};
+use ses_store::{Index, Query};
+use std::sync::Arc;
+
+fn nmls(path: &PathParams) -> ApiResult<NmlsId> {
+    path.parse("nmlsId", NmlsId::parse)
+}
+
+fn json(v: &impl serde::Serialize) -> ApiResult<serde_json::Value> {
+    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Starts the enrollment of a company: the first company user is invited by email.
+#[utoipa::path(post, path = "/companies/{nmlsId}/enrollments", tag = "enrollment",
+    params(("nmlsId" = String, Path, example = "900001"), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::EnrollmentBody,
+    responses((status = 201, body = crate::schema::Enrollment), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
+        (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(config): Extension<Arc<EnrollmentConfig>>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    enrollment::may_enroll(&p).map_err(refused)?;
+    state.require_registered(&p).await?;
+    let id = nmls(&path)?;
+    if let Some(replay) = idem.replay(&state, &p).await? {
+        return Ok(replay);
+    }
+    let request = EnrollmentRequest::from_json(&body)?;
+    let (writes, view) = service::start(&state, &config, &p, &id, request).await?;
+    idem.commit(&state, &p, writes, StatusCode::CREATED, json(&view)?).await
+}
+
+async fn may_read_enrollments(state: &AppState, p: &Principal) -> ApiResult<()> {
+    if !(p.is_csbs() || p.is_agency_user()) {
+        return Err(ApiError::Forbidden(
+            "only CSBS and agency users read enrollments".into(),
+        ));
+    }
+    state.require_registered(p).await
+}
+
+fn views(records: &[ses_store::Item], now: time::OffsetDateTime) -> ApiResult<Vec<Enrollment>> {
+    records
+        .iter()
+        .map(|i| Ok(i.entity::<EnrollmentRecord>()?.enrollment.view(now)))
+        .collect()
+}
+
+/// A company's enrollments, newest first.
+#[utoipa::path(get, path = "/companies/{nmlsId}/enrollments", tag = "enrollment",
+    params(("nmlsId" = String, Path, example = "900001"), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
+    responses((status = 200, body = crate::schema::EnrollmentPage), (status = 400, body = ses_edge::schema::Problem), (status = 403, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn list_for_company(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    page: PageParams,
+) -> ApiResult<Json<Page<Enrollment>>> {
+    may_read_enrollments(&state, &p).await?;
+    let id = nmls(&path)?;
+    let query = Query::partition(company_partition(&id))
+        .prefix(ENROLLMENT_PREFIX)
+        .newest_first()
+        .limit(page.limit)
+        .cursor(page.cursor);
+    let result = state.table.query(query).await?;
+    Ok(Json(Page {
+        items: views(&result.items, state.now())?,
+        next_cursor: result.next_cursor,
+    }))
+}
+
+/// An agency's own enrollments across companies, newest first, optionally by status.
+#[utoipa::path(get, path = "/agencies/{agencyId}/enrollments", tag = "enrollment",
+    params(("agencyId" = String, Path, example = "TX-DOB"), ("status" = Option<String>, Query, example = "pending"),
+        ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
+    responses((status = 200, body = crate::schema::EnrollmentPage), (status = 400, body = ses_edge::schema::Problem), (status = 403, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn list_for_agency(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    page: PageParams,
+    uri: Uri,
+) -> ApiResult<Json<Page<Enrollment>>> {
+    let agency = path.parse("agencyId", AgencyCode::parse)?;
+    if !(p.is_csbs() || p.is_of_agency(&agency)) {
+        return Err(ApiError::Forbidden(
+            "only users of this agency and CSBS read its enrollments".into(),
+        ));
+    }
+    state.require_registered(&p).await?;
+    let mut status = None;
+    for (k, v) in query_pairs(&uri)? {
+        if k == "status" {
+            status =
+                Some(EnrollmentStatus::parse(&v).ok_or_else(|| ApiError::Malformed(format!("unknown status {v:?}")))?);
+        }
+    }
+    let now = state.now();
+    // A status filter reads on (at most ten reads) until the page is full or the list ends.
+    let mut items = Vec::with_capacity(page.limit);
+    let mut cursor = page.cursor;
+    for _ in 0..10 {
+        let want = page.limit - items.len();
+        let query = Query::index(Index::Gsi2, agency_enrollments_partition(&agency))
+            .newest_first()
+            .limit(want)
+            .cursor(cursor);
+        let result = state.table.query(query).await?;
+        items.extend(
+            views(&result.items, now)?
+                .into_iter()
+                .filter(|e| status.is_none_or(|s| e.status == s)),
+        );
+        cursor = result.next_cursor;
+        if items.len() >= page.limit || cursor.is_none() {
+            break;
+        }
+    }
+    Ok(Json(Page {
+        items,
+        next_cursor: cursor,
+    }))
+}
+
+/// Withdraws a pending enrollment (the enrolling agency noticed a wrong address).
+#[utoipa::path(post, path = "/companies/{nmlsId}/enrollments/{enrollmentId}/withdraw", tag = "enrollment",
+    params(("nmlsId" = String, Path, example = "900001"), ("enrollmentId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = crate::schema::Enrollment), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, _): IdempotentJson,
+) -> ApiResult<Response> {
+    enrollment::may_enroll(&p).map_err(refused)?;
+    state.require_registered(&p).await?;
+    let id = nmls(&path)?;
+    if let Some(replay) = idem.replay(&state, &p).await? {
+        return Ok(replay);
+    }
+    let (writes, view) = service::withdraw(&state, &p, &id, path.get("enrollmentId")?).await?;
+    idem.commit(&state, &p, writes, StatusCode::OK, json(&view)?).await
+}
+
+/// Sends a new link for a pending enrollment; the old one stops working.
+#[utoipa::path(post, path = "/companies/{nmlsId}/enrollments/{enrollmentId}/resend", tag = "enrollment",
+    params(("nmlsId" = String, Path, example = "900001"), ("enrollmentId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = crate::schema::Enrollment), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn resend(
+    State(state): State<AppState>,
+    Extension(config): Extension<Arc<EnrollmentConfig>>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, _): IdempotentJson,
+) -> ApiResult<Response> {
+    enrollment::may_enroll(&p).map_err(refused)?;
+    state.require_registered(&p).await?;
+    let id = nmls(&path)?;
+    if let Some(replay) = idem.replay(&state, &p).await? {
+        return Ok(replay);
+    }
+    let (writes, view) = service::resend(&state, &config, &p, &id, path.get("enrollmentId")?).await?;
+    idem.commit(&state, &p, writes, StatusCode::OK, json(&view)?).await
+}
+
+/// The company's history (enrollment and user events), oldest first.
+#[utoipa::path(get, path = "/companies/{nmlsId}/history", tag = "enrollment",
+    params(("nmlsId" = String, Path, example = "900001"), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
+    responses((status = 200, body = ses_edge::schema::HistoryPage), (status = 400, body = ses_edge::schema::Problem), (status = 403, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn history(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    page: PageParams,
+) -> ApiResult<Json<Page<HistoryEvent>>> {
+    let id = nmls(&path)?;
+    state.require_registered(&p).await?;
+    let admin = state.memberships(&p).await?.iter().any(|u| u.nmls_id == id && u.admin);
+    if !(p.is_csbs() || p.is_agency_user() || admin) {
+        return Err(ApiError::Forbidden(
+            "only CSBS, agency users and the company's admins read its history".into(),
+        ));
+    }
+    let query = Query::partition(company_partition(&id))
+        .prefix(HISTORY_PREFIX)
+        .limit(page.limit)
+        .cursor(page.cursor);
+    let result = state.table.query(query).await?;
+    let items = result
+        .items
+        .iter()
+        .map(|i| i.entity())
+        .collect::<Result<Vec<HistoryEvent>, _>>()?;
+    Ok(Json(Page {
+        items,
+        next_cursor: result.next_cursor,
+    }))
+}

@@ -1,0 +1,467 @@
+//! The enrollment service: loads what a command needs, lets the domain decide, and writes the
+//! result — enrollment, company, token, history and emails — in one transaction. Shared by
+//! the `enrollment`, `enrollment-response`, `enrollment-expiry` and `mail-events` functions.
+
+use crate::token::{hash_token, new_token};
+use ses_domain::enrollment::{self, EnrollmentRefused};
+use ses_domain::{enrollment_mail, Actor, Agency, AgencyCode, Company, Enrollment, HistoryEvent, MailMessage, NmlsId};
+use ses_edge::{ApiError, ApiResult, AppState};
+use ses_store::outbox::enqueue;
+use ses_store::records::{
+    company_history_item, company_item, company_key, enrollment_item, enrollment_key, enrollment_token_item,
+    enrollment_token_key, versioned, EnrollmentRecord, EnrollmentToken,
+};
+use ses_store::{Condition, Write};
+use time::{Duration, OffsetDateTime};
+
+/// Settings of enrollment, read once at start-up.
+#[derive(Debug, Clone)]
+pub struct EnrollmentConfig {
+    /// How long a response link works (`ENROLLMENT_TTL_DAYS`, default 14).
+    pub ttl: Duration,
+}
+
+impl Default for EnrollmentConfig {
+    fn default() -> Self {
+        EnrollmentConfig {
+            ttl: Duration::days(14),
+        }
+    }
+}
+
+impl EnrollmentConfig {
+    pub fn from_env() -> Result<EnrollmentConfig, ses_edge::runtime::ConfigError> {
+        match ses_edge::runtime::optional_env("ENROLLMENT_TTL_DAYS") {
+            None => Ok(EnrollmentConfig::default()),
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|d| (1..=90).contains(d))
+                .map(|d| EnrollmentConfig { ttl: Duration::days(d) })
+                .ok_or_else(|| {
+                    ses_edge::runtime::ConfigError(
+                        "ENROLLMENT_TTL_DAYS must be a whole number of days from 1 to 90".into(),
+                    )
+                }),
+        }
+    }
+}
+
+pub fn refused(r: EnrollmentRefused) -> ApiError {
+    match r {
+        EnrollmentRefused::AlreadyEnrolled => ApiError::Conflict {
+            slug: "already-enrolled",
+            detail: r.to_string(),
+        },
+        EnrollmentRefused::EnrollmentPending => ApiError::Conflict {
+            slug: "enrollment-pending",
+            detail: r.to_string(),
+        },
+        EnrollmentRefused::NotPending(_) => ApiError::conflict(r.to_string()),
+        EnrollmentRefused::LinkGone => ApiError::Gone,
+        EnrollmentRefused::NotAnEnrollingRole
+        | EnrollmentRefused::NotTheEnrollingAgency
+        | EnrollmentRefused::NotTheInvitee
+        | EnrollmentRefused::EmailNotVerified => ApiError::Forbidden(r.to_string()),
+    }
+}
+
+pub async fn load_company(state: &AppState, id: &NmlsId) -> ApiResult<Company> {
+    let item = state.table.get(&company_key(id)).await?.ok_or(ApiError::NotFound)?;
+    Ok(item.entity()?)
+}
+
+pub async fn load_enrollment(state: &AppState, id: &NmlsId, enrollment_id: &str) -> ApiResult<EnrollmentRecord> {
+    if enrollment_id.is_empty() || enrollment_id.len() > 64 || !enrollment_id.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return Err(ApiError::NotFound);
+    }
+    let item = state
+        .table
+        .get(&enrollment_key(id, enrollment_id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(item.entity()?)
+}
+
+/// The enrollment a link's token leads to, if the token is one SES issued and still current.
+/// Unknown, replaced and malformed tokens all read as none (the caller answers 410).
+pub async fn by_token(state: &AppState, token: &str) -> ApiResult<Option<(EnrollmentRecord, Company)>> {
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
+    }
+    let hash = hash_token(token);
+    let Some(item) = state.table.get(&enrollment_token_key(&hash)).await? else {
+        return Ok(None);
+    };
+    let t: EnrollmentToken = item.entity()?;
+    let record = load_enrollment(state, &t.nmls_id, &t.enrollment_id).await?;
+    // Only the current link of the enrollment works (a resend replaces it).
+    if record.token_hash != hash {
+        return Ok(None);
+    }
+    let company = load_company(state, &t.nmls_id).await?;
+    Ok(Some((record, company)))
+}
+
+/// Event ids that sort in the order they were made, even within one millisecond (the events
+/// of one command).
+fn next_event_id() -> String {
+    static GENERATOR: std::sync::Mutex<Option<ulid::Generator>> = std::sync::Mutex::new(None);
+    let mut guard = match GENERATOR.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let generator = guard.get_or_insert_with(ulid::Generator::new);
+    generator.generate().unwrap_or_else(|_| ulid::Ulid::new()).to_string()
+}
+
+pub fn history(
+    nmls_id: &NmlsId,
+    actor: Actor,
+    action: &str,
+    details: serde_json::Value,
+    now: OffsetDateTime,
+) -> ApiResult<Write> {
+    let event = HistoryEvent {
+        event_id: next_event_id(),
+        at: now,
+        actor,
+        action: action.into(),
+        details,
+    };
+    Ok(company_history_item(nmls_id, &event)?)
+}
+
+fn link(state: &AppState, token: &str) -> String {
+    format!(
+        "{}/enrollment-responses/{token}",
+        state.config.public_base_url.trim_end_matches('/')
+    )
+}
+
+/// The writes of an enrollment command: the enrollment (guarded by its version), the company
+/// when it changes (guarded by its version), and the emails.
+pub fn writes(
+    record: &EnrollmentRecord,
+    company: Option<&Company>,
+    mail: Vec<MailMessage>,
+    now: OffsetDateTime,
+) -> ApiResult<Vec<Write>> {
+    let mut w = vec![versioned(enrollment_item(record)?)];
+    if let Some(c) = company {
+        w.push(versioned(company_item(c)?));
+    }
+    for m in mail {
+        w.push(enqueue(m, now)?);
+    }
+    Ok(w)
+}
+
+/// Starts an enrollment: what to write, and the enrollment as answered.
+pub async fn start(
+    state: &AppState,
+    config: &EnrollmentConfig,
+    p: &ses_domain::Principal,
+    nmls_id: &NmlsId,
+    request: enrollment::EnrollmentRequest,
+) -> ApiResult<(Vec<Write>, Enrollment)> {
+    let now = state.now();
+    let company = load_company(state, nmls_id).await?;
+    let started =
+        enrollment::start(&company, p, request, ulid::Ulid::new().to_string(), now, config.ttl).map_err(refused)?;
+    let agency = agency_of(state, &started.enrollment.agency_id).await?;
+    let (token, hash) = new_token();
+    let mail = enrollment_mail::invitation(
+        &started.enrollment,
+        &started.company,
+        &agency,
+        &link(state, &token),
+        false,
+    );
+    let record = EnrollmentRecord {
+        enrollment: started.enrollment.clone(),
+        token_hash: hash.clone(),
+    };
+    let mut w = writes(&record, Some(&started.company), vec![mail], now)?;
+    let target = EnrollmentToken {
+        nmls_id: nmls_id.clone(),
+        enrollment_id: started.enrollment.enrollment_id.clone(),
+    };
+    w.push(enrollment_token_item(&hash, &target, started.enrollment.expires_at)?);
+    let details = serde_json::json!({ "enrollmentId": started.enrollment.enrollment_id, "agencyId": started.enrollment.agency_id, "invitee": started.enrollment.invitee.email });
+    w.push(history(nmls_id, Actor::from(p), "enrollment_started", details, now)?);
+    Ok((w, started.enrollment.view(now)))
+}
+
+async fn agency_of(state: &AppState, code: &AgencyCode) -> ApiResult<Agency> {
+    state.registered_agency(code).await?.ok_or_else(|| {
+        ApiError::Forbidden(format!(
+            "agency {code} is not registered in SES; ask CSBS to register it"
+        ))
+    })
+}
+
+/// Withdraws a pending enrollment; the invitee is told the link no longer works.
+pub async fn withdraw(
+    state: &AppState,
+    p: &ses_domain::Principal,
+    nmls_id: &NmlsId,
+    enrollment_id: &str,
+) -> ApiResult<(Vec<Write>, Enrollment)> {
+    let now = state.now();
+    let record = load_enrollment(state, nmls_id, enrollment_id).await?;
+    let company = load_company(state, nmls_id).await?;
+    let ended = enrollment::withdraw(&record.enrollment, &company, p, now).map_err(refused)?;
+    let agency = state.registered_agency(&record.enrollment.agency_id).await?;
+    let mail = enrollment_mail::withdrawn(&ended.enrollment, &company, agency.as_ref());
+    let updated = EnrollmentRecord {
+        enrollment: ended.enrollment.clone(),
+        token_hash: record.token_hash,
+    };
+    let mut w = writes(&updated, ended.company.as_ref(), vec![mail], now)?;
+    w.push(history(
+        nmls_id,
+        Actor::from(p),
+        "enrollment_withdrawn",
+        serde_json::json!({ "enrollmentId": enrollment_id }),
+        now,
+    )?);
+    Ok((w, ended.enrollment.view(now)))
+}
+
+/// Sends a new link: the old token stops working and the expiry restarts.
+pub async fn resend(
+    state: &AppState,
+    config: &EnrollmentConfig,
+    p: &ses_domain::Principal,
+    nmls_id: &NmlsId,
+    enrollment_id: &str,
+) -> ApiResult<(Vec<Write>, Enrollment)> {
+    let now = state.now();
+    let record = load_enrollment(state, nmls_id, enrollment_id).await?;
+    let company = load_company(state, nmls_id).await?;
+    let (enrollment, company) =
+        enrollment::resend(&record.enrollment, &company, p, now, config.ttl).map_err(refused)?;
+    let agency = agency_of(state, &enrollment.agency_id).await?;
+    let (token, hash) = new_token();
+    let mail = enrollment_mail::invitation(&enrollment, &company, &agency, &link(state, &token), true);
+    let updated = EnrollmentRecord {
+        enrollment: enrollment.clone(),
+        token_hash: hash.clone(),
+    };
+    let mut w = writes(&updated, Some(&company), vec![mail], now)?;
+    w.push(Write::Delete {
+        key: enrollment_token_key(&record.token_hash),
+        condition: Condition::None,
+    });
+    let target = EnrollmentToken {
+        nmls_id: nmls_id.clone(),
+        enrollment_id: enrollment_id.to_string(),
+    };
+    w.push(enrollment_token_item(&hash, &target, enrollment.expires_at)?);
+    w.push(history(
+        nmls_id,
+        Actor::from(p),
+        "enrollment_resent",
+        serde_json::json!({ "enrollmentId": enrollment_id }),
+        now,
+    )?);
+    Ok((w, enrollment.view(now)))
+}
+
+/// What the invitee's answer leads to, for the answer page and the API.
+pub struct Answered {
+    pub writes: Vec<Write>,
+    pub enrollment: Enrollment,
+    pub company: Company,
+}
+
+/// Loads the enrollment of a link, with the same reads whether or not the token is known,
+/// so the answer's timing does not tell a used token from an unknown one.
+pub async fn by_token_evenly(state: &AppState, token: &str) -> ApiResult<Option<(EnrollmentRecord, Company)>> {
+    match by_token(state, token).await? {
+        Some(found) => Ok(Some(found)),
+        None => {
+            let nobody = NmlsId::parse("0").map_err(ApiError::Internal)?;
+            let _ = state.table.get(&enrollment_key(&nobody, "0")).await?;
+            let _ = state.table.get(&company_key(&nobody)).await?;
+            Ok(None)
+        }
+    }
+}
+
+fn invitee_actor(e: &Enrollment) -> Actor {
+    Actor {
+        sub: String::new(),
+        email: Some(e.invitee.email.to_string()),
+        name: e.invitee.full_name(),
+        agency_id: None,
+    }
+}
+
+/// The invitee declines through the link, with an optional reason; the enrolling agency user
+/// and the agency's SES contacts are told.
+pub async fn decline(state: &AppState, token: &str, reason: Option<String>) -> ApiResult<Answered> {
+    let now = state.now();
+    let (record, company) = by_token_evenly(state, token).await?.ok_or(ApiError::Gone)?;
+    let ended = enrollment::decline(&record.enrollment, &company, reason, now).map_err(refused)?;
+    let agency = state.registered_agency(&record.enrollment.agency_id).await?;
+    let mail = enrollment_mail::declined(
+        &ended.enrollment,
+        &company,
+        agency.as_ref(),
+        &state.config.public_base_url,
+    );
+    let updated = EnrollmentRecord {
+        enrollment: ended.enrollment.clone(),
+        token_hash: record.token_hash,
+    };
+    let mut w = writes(&updated, ended.company.as_ref(), mail.into_iter().collect(), now)?;
+    let details = serde_json::json!({ "enrollmentId": ended.enrollment.enrollment_id, "reason": ended.enrollment.decline_reason });
+    w.push(history(
+        &company.nmls_id,
+        invitee_actor(&ended.enrollment),
+        "enrollment_declined",
+        details,
+        now,
+    )?);
+    let company = ended.company.unwrap_or(company);
+    Ok(Answered {
+        writes: w,
+        enrollment: ended.enrollment,
+        company,
+    })
+}
+
+/// The invitee, signed in with the invited email, confirms: the company is enrolled with its
+/// SA Contact and Complaints Contact, the invitee becomes its first admin, and the enrolling
+/// agency user is told.
+pub async fn confirm(
+    state: &AppState,
+    p: &ses_domain::Principal,
+    token: &str,
+    confirmation: enrollment::Confirmation,
+) -> ApiResult<Answered> {
+    let now = state.now();
+    let (record, company) = by_token_evenly(state, token).await?.ok_or(ApiError::Gone)?;
+    let confirmed = enrollment::confirm(&record.enrollment, &company, p, confirmation, now).map_err(refused)?;
+    let mail = enrollment_mail::confirmed(&confirmed.enrollment, &confirmed.company, &state.config.public_base_url);
+    let updated = EnrollmentRecord {
+        enrollment: confirmed.enrollment.clone(),
+        token_hash: record.token_hash,
+    };
+    let mut w = writes(&updated, Some(&confirmed.company), mail.into_iter().collect(), now)?;
+    let admin = ses_domain::CompanyUser {
+        user_id: ulid::Ulid::new().to_string(),
+        nmls_id: company.nmls_id.clone(),
+        company_name: company.name.clone(),
+        person: confirmed.enrollment.invitee.clone(),
+        admin: true,
+        status: ses_domain::CompanyUserStatus::Active,
+        added_at: now,
+        added_by: confirmed.enrollment.created_by.clone(),
+    };
+    w.push(Write::put(
+        ses_store::records::company_user_item(&admin, 1)?,
+        Condition::NotExists,
+    ));
+    let actor = Actor::from(p);
+    let id = &confirmed.enrollment.enrollment_id;
+    w.push(history(
+        &company.nmls_id,
+        actor.clone(),
+        "enrollment_confirmed",
+        serde_json::json!({ "enrollmentId": id }),
+        now,
+    )?);
+    let user = serde_json::json!({ "userId": admin.user_id, "email": admin.person.email, "admin": true });
+    w.push(history(
+        &company.nmls_id,
+        actor.clone(),
+        "user_added",
+        user.clone(),
+        now,
+    )?);
+    w.push(history(&company.nmls_id, actor, "user_activated", user, now)?);
+    w.push(history(
+        &company.nmls_id,
+        Actor::from(p),
+        "contacts_changed",
+        serde_json::json!({ "saContact": confirmed.company.sa_contact, "complaintsContact": confirmed.company.complaints_contact }),
+        now,
+    )?);
+    Ok(Answered {
+        writes: w,
+        enrollment: confirmed.enrollment,
+        company: confirmed.company,
+    })
+}
+
+/// What a run of the expiry job did.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpiryRun {
+    /// Enrollments marked expired (their enrolling agency users told, once).
+    pub expired: Vec<String>,
+    /// Enrollments another change got to first (they are left as that change made them).
+    pub skipped: Vec<String>,
+}
+
+/// Marks every pending enrollment past its expiry as expired and tells the enrolling agency
+/// user. Each enrollment's change is its own transaction, guarded by its version, so a
+/// second run (or a run racing an answer) changes and sends nothing twice.
+pub async fn expire_due(state: &AppState) -> ApiResult<ExpiryRun> {
+    use ses_store::records::ENROLLMENTS_PENDING;
+    use ses_store::{Index, Query};
+    let now = state.now();
+    let mut run = ExpiryRun::default();
+    let upper = format!("{:012}#~", now.unix_timestamp());
+    let mut cursor = None;
+    loop {
+        let query = Query::index(Index::Gsi1, ENROLLMENTS_PENDING)
+            .between("0", upper.clone())
+            .limit(100)
+            .cursor(cursor);
+        let page = state.table.query(query).await?;
+        for item in &page.items {
+            let record: EnrollmentRecord = item.entity()?;
+            let id = record.enrollment.enrollment_id.clone();
+            let company = load_company(state, &record.enrollment.nmls_id).await?;
+            let Some(ended) = enrollment::expire(&record.enrollment, &company, now) else {
+                run.skipped.push(id);
+                continue;
+            };
+            let mail = enrollment_mail::expired(&ended.enrollment, &company, &state.config.public_base_url);
+            let updated = EnrollmentRecord {
+                enrollment: ended.enrollment.clone(),
+                token_hash: record.token_hash,
+            };
+            let mut w = writes(&updated, ended.company.as_ref(), mail.into_iter().collect(), now)?;
+            let system = Actor {
+                sub: "enrollment-expiry".into(),
+                email: None,
+                name: "SES".into(),
+                agency_id: None,
+            };
+            w.push(history(
+                &company.nmls_id,
+                system,
+                "enrollment_expired",
+                serde_json::json!({ "enrollmentId": id }),
+                now,
+            )?);
+            match state.table.transact(w).await {
+                Ok(()) => run.expired.push(id),
+                Err(ses_store::StoreError::ConditionFailed { .. }) | Err(ses_store::StoreError::Conflict) => {
+                    run.skipped.push(id)
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => return Ok(run),
+        }
+    }
+}

@@ -93,6 +93,33 @@ async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Jso
     Ok(Json(json!({ "job": name, "summary": summary })))
 }
 
+/// Plays the email service's bounce notification for the last message to an address.
+async fn bounce(State(s): State<LocalState>, JsonBody(body): JsonBody) -> ApiResult<Json<Value>> {
+    use enrollment::mail_events::{handle, Feedback, MailFeedback};
+    let email = body
+        .get("email")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::field("email", "is required"))
+        .and_then(|e| ses_domain::Email::parse(e).map_err(|m| ApiError::field("email", &m)))?;
+    let last = s
+        .delivered()?
+        .into_iter()
+        .rev()
+        .find(|m| m.to.iter().chain(m.cc.iter()).any(|t| t == email.as_str()));
+    let last = last.ok_or_else(|| ApiError::field("email", "no message has been sent to this address"))?;
+    let outbox_id = last.message_id.strip_prefix("local-").map(str::to_string);
+    let handled = handle(
+        &s.app,
+        &MailFeedback {
+            feedback: Feedback::Bounce,
+            recipients: vec![email],
+            outbox_id,
+        },
+    )
+    .await?;
+    Ok(Json(json!({ "bounced": last.message_id, "handled": handled })))
+}
+
 async fn get_clock(State(s): State<LocalState>) -> Json<Value> {
     Json(json!({ "now": rfc3339(s.app.now()), "advancedDays": s.clock.offset_days() }))
 }
@@ -122,6 +149,7 @@ pub fn routes() -> Router<LocalState> {
             "/_local/sign-in",
             get(crate::sign_in::page).post(crate::sign_in::sign_in),
         )
+        .route("/_local/bounce", axum::routing::post(bounce))
         .route(
             "/_local/documents/{*key}",
             axum::routing::put(crate::documents_routes::upload)

@@ -672,3 +672,65 @@ async fn of_two_agencies_enrolling_at_the_same_moment_exactly_one_wins() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_bounced_invitation_makes_the_enrollment_undeliverable_and_the_address_is_not_mailed_again() {
+    let local = Local::start(true).await;
+    assert_eq!(
+        post(
+            &local,
+            "/companies/900013/enrollments",
+            &examiner(),
+            &invitee("typo@maple-crest.example")
+        )
+        .await
+        .status(),
+        201
+    );
+    let _ = link_for(&local, "typo@maple-crest.example").await;
+    let r = local
+        .http
+        .post(local.url("/_local/bounce"))
+        .json(&json!({ "email": "typo@maple-crest.example" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let bounced: Value = r.json().await.unwrap();
+    assert!(bounced["handled"]["undeliverableEnrollment"].is_string(), "{bounced}");
+    let e = &get_json(&local, "/companies/900013/enrollments", &examiner()).await["items"][0];
+    assert_eq!(e["status"], "undeliverable");
+    let told = mail(&local).await.into_iter().any(|m| {
+        m["to"][0] == "avery.quinn@tx-dob.example" && m["subject"].as_str().unwrap().contains("could not be delivered")
+    });
+    assert!(told, "the enrolling agency user is told");
+    // The address is suppressed: enrolling it again is refused, another address works.
+    let again = post(
+        &local,
+        "/companies/900013/enrollments",
+        &examiner(),
+        &invitee("typo@maple-crest.example"),
+    )
+    .await;
+    let body = problem(again, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(body["errors"][0]["field"], "email");
+    assert_eq!(
+        post(
+            &local,
+            "/companies/900013/enrollments",
+            &examiner(),
+            &invitee("right@maple-crest.example")
+        )
+        .await
+        .status(),
+        201
+    );
+    let unknown = local
+        .http
+        .post(local.url("/_local/bounce"))
+        .json(&json!({ "email": "never@mailed.example" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 422);
+}

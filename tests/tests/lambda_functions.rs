@@ -101,6 +101,7 @@ async fn mail_dispatch_sends_the_outbox_message_of_a_stream_record() {
         sent_at: None,
         provider_message_id: None,
         rejection: None,
+        about: None,
         message: ses_domain::MailMessage {
             to: vec![ses_domain::Email::parse("someone@agency.example").unwrap()],
             cc: vec![],
@@ -218,4 +219,22 @@ async fn the_enrollment_functions_answer_their_events() {
     };
     assert_eq!(r["job"], "enrollment-expiry");
     assert_eq!(r["summary"]["expired"], json!([]), "nothing is due yet");
+}
+
+#[tokio::test]
+async fn mail_events_puts_a_bounced_address_on_the_suppression_list() {
+    let (table, name, _) = support::dynamo_table().await;
+    let api = RuntimeApi::start().await;
+    let _f = spawn(
+        &support::binary("mail-events"),
+        &api,
+        &[("TABLE_NAME", name), ("AWS_ENDPOINT_URL", support::moto_endpoint())],
+    );
+    api.push("bounce", event("mail-events/bounce.json"));
+    let Outcome::Response(r) = api.outcome("bounce").await else {
+        panic!("mail-events failed")
+    };
+    assert_eq!(r["handled"][0]["suppressed"], json!(["typo@maple-crest.example"]));
+    let email = ses_domain::Email::parse("typo@maple-crest.example").unwrap();
+    assert!(ses_store::outbox::is_suppressed(&table, &email).await.unwrap());
 }

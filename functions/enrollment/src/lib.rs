@@ -1,6 +1,7 @@
 //! The `enrollment` function: companies' enrollments as agencies see them, and the
 //! company's history. Its `service` is shared with the response, expiry and bounce handling.
 
+pub mod mail_events;
 pub mod routes;
 pub mod schema;
 pub mod service;

@@ -6,7 +6,7 @@ use crate::token::{hash_token, new_token};
 use ses_domain::enrollment::{self, EnrollmentRefused};
 use ses_domain::{enrollment_mail, Actor, Agency, AgencyCode, Company, Enrollment, HistoryEvent, MailMessage, NmlsId};
 use ses_edge::{ApiError, ApiResult, AppState};
-use ses_store::outbox::enqueue;
+use ses_store::outbox::{enqueue, enqueue_about, is_suppressed, MailAbout};
 use ses_store::records::{
     company_history_item, company_item, company_key, enrollment_item, enrollment_key, enrollment_token_item,
     enrollment_token_key, versioned, EnrollmentRecord, EnrollmentToken,
@@ -167,6 +167,12 @@ pub async fn start(
     request: enrollment::EnrollmentRequest,
 ) -> ApiResult<(Vec<Write>, Enrollment)> {
     let now = state.now();
+    if is_suppressed(&state.table, &request.invitee.email).await? {
+        return Err(ApiError::field(
+            "email",
+            "mail to this address bounced or was reported as spam before; use another address, or ask CSBS to clear it",
+        ));
+    }
     let company = load_company(state, nmls_id).await?;
     let started =
         enrollment::start(&company, p, request, ulid::Ulid::new().to_string(), now, config.ttl).map_err(refused)?;
@@ -183,7 +189,8 @@ pub async fn start(
         enrollment: started.enrollment.clone(),
         token_hash: hash.clone(),
     };
-    let mut w = writes(&record, Some(&started.company), vec![mail], now)?;
+    let mut w = writes(&record, Some(&started.company), vec![], now)?;
+    w.push(enqueue_about(mail, Some(invitation_about(&started.enrollment)), now)?);
     let target = EnrollmentToken {
         nmls_id: nmls_id.clone(),
         enrollment_id: started.enrollment.enrollment_id.clone(),
@@ -192,6 +199,13 @@ pub async fn start(
     let details = serde_json::json!({ "enrollmentId": started.enrollment.enrollment_id, "agencyId": started.enrollment.agency_id, "invitee": started.enrollment.invitee.email });
     w.push(history(nmls_id, Actor::from(p), "enrollment_started", details, now)?);
     Ok((w, started.enrollment.view(now)))
+}
+
+fn invitation_about(e: &Enrollment) -> MailAbout {
+    MailAbout::EnrollmentInvitation {
+        nmls_id: e.nmls_id.to_string(),
+        enrollment_id: e.enrollment_id.clone(),
+    }
 }
 
 async fn agency_of(state: &AppState, code: &AgencyCode) -> ApiResult<Agency> {
@@ -250,7 +264,8 @@ pub async fn resend(
         enrollment: enrollment.clone(),
         token_hash: hash.clone(),
     };
-    let mut w = writes(&updated, Some(&company), vec![mail], now)?;
+    let mut w = writes(&updated, Some(&company), vec![], now)?;
+    w.push(enqueue_about(mail, Some(invitation_about(&enrollment)), now)?);
     w.push(Write::Delete {
         key: enrollment_token_key(&record.token_hash),
         condition: Condition::None,

@@ -20,6 +20,37 @@ pub enum OutboxStatus {
     /// The email service refused the message for good (a malformed address, say): it is not
     /// retried, and the reason is kept.
     Rejected,
+    /// Every recipient had bounced or complained before: nothing was sent.
+    Suppressed,
+}
+
+/// An address that bounced (permanently) or complained: not mailed again until it is changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suppression {
+    pub email: ses_domain::Email,
+    /// `bounce` or `complaint`.
+    pub reason: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+pub fn suppression_key(email: &ses_domain::Email) -> crate::Key {
+    crate::Key::new(format!("SUPPRESSED#{email}"), "SUPPRESSED")
+}
+
+/// The write that puts an address on the suppression list.
+pub fn suppress(s: &Suppression) -> Result<Write, StoreError> {
+    let data = serde_json::to_value(s).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(Write::put(
+        Item::new(suppression_key(&s.email), "suppression", 1, data),
+        Condition::None,
+    ))
+}
+
+/// Whether an address is on the suppression list.
+pub async fn is_suppressed(table: &Table, email: &ses_domain::Email) -> Result<bool, StoreError> {
+    Ok(table.get(&suppression_key(email)).await?.is_some())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +68,18 @@ pub struct OutboxMessage {
     /// Why the email service refused it, when `Rejected`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection: Option<String>,
+    /// What the message is about, when a bounce of it matters (an invitation, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<MailAbout>,
     pub message: MailMessage,
+}
+
+/// What a message is about, for the handling of its bounce.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MailAbout {
+    #[serde(rename_all = "camelCase")]
+    EnrollmentInvitation { nmls_id: String, enrollment_id: String },
 }
 
 fn pending_sort_key(m: &OutboxMessage) -> Result<String, StoreError> {
@@ -50,6 +92,11 @@ fn pending_sort_key(m: &OutboxMessage) -> Result<String, StoreError> {
 
 /// The write that puts a new message into the outbox (part of the command's transaction).
 pub fn enqueue(message: MailMessage, now: OffsetDateTime) -> Result<Write, StoreError> {
+    enqueue_about(message, None, now)
+}
+
+/// As `enqueue`, saying what the message is about.
+pub fn enqueue_about(message: MailMessage, about: Option<MailAbout>, now: OffsetDateTime) -> Result<Write, StoreError> {
     let m = OutboxMessage {
         message_id: ulid::Ulid::new().to_string(),
         status: OutboxStatus::Pending,
@@ -57,6 +104,7 @@ pub fn enqueue(message: MailMessage, now: OffsetDateTime) -> Result<Write, Store
         sent_at: None,
         provider_message_id: None,
         rejection: None,
+        about,
         message,
     };
     let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
@@ -77,6 +125,8 @@ pub enum Dispatched {
     Rejected {
         reason: String,
     },
+    /// Every recipient is on the suppression list; nothing was sent.
+    Suppressed,
     AlreadySent,
     Missing,
 }
@@ -103,19 +153,43 @@ pub async fn dispatch(
     if m.status != OutboxStatus::Pending {
         return Ok(Dispatched::AlreadySent);
     }
-    let outcome = match sender.send(&m.message_id, &m.message).await {
-        Ok(provider_message_id) => {
-            m.status = OutboxStatus::Sent;
-            m.sent_at = Some(now);
-            m.provider_message_id = Some(provider_message_id.clone());
-            Dispatched::Sent { provider_message_id }
+    // Addresses that bounced or complained are not mailed again.
+    let mut message = m.message.clone();
+    let mut kept_to = Vec::new();
+    for to in &message.to {
+        if table.get(&suppression_key(to)).await?.is_none() {
+            kept_to.push(to.clone());
         }
-        Err(MailError::Rejected(reason)) => {
-            m.status = OutboxStatus::Rejected;
-            m.rejection = Some(reason.clone());
-            Dispatched::Rejected { reason }
+    }
+    let mut kept_cc = Vec::new();
+    for cc in &message.cc {
+        if table.get(&suppression_key(cc)).await?.is_none() {
+            kept_cc.push(cc.clone());
         }
-        Err(transient) => return Err(transient.into()),
+    }
+    message.to = kept_to;
+    message.cc = kept_cc;
+    if message.to.is_empty() {
+        message.to = std::mem::take(&mut message.cc);
+    }
+    let outcome = if message.to.is_empty() {
+        m.status = OutboxStatus::Suppressed;
+        Dispatched::Suppressed
+    } else {
+        match sender.send(&m.message_id, &message).await {
+            Ok(provider_message_id) => {
+                m.status = OutboxStatus::Sent;
+                m.sent_at = Some(now);
+                m.provider_message_id = Some(provider_message_id.clone());
+                Dispatched::Sent { provider_message_id }
+            }
+            Err(MailError::Rejected(reason)) => {
+                m.status = OutboxStatus::Rejected;
+                m.rejection = Some(reason.clone());
+                Dispatched::Rejected { reason }
+            }
+            Err(transient) => return Err(transient.into()),
+        }
     };
     // Marked without the pending index key, so it leaves the pending list.
     let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;

@@ -4,8 +4,10 @@
 use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
-use ses_domain::{PrincipalType, SeenAgencyUser};
+use ses_domain::{Actor, CompanyUser, CompanyUserStatus, HistoryEvent, PrincipalType, SeenAgencyUser};
 use ses_edge::{ApiResult, AppState, Caller};
+use ses_store::records::{company_history_item, company_partition, company_user_item, USER_PREFIX};
+use ses_store::{Condition, Key, Write};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use time::OffsetDateTime;
@@ -51,6 +53,55 @@ fn remember(next: SeenAgencyUser) {
     }
 }
 
+/// The first sign-in with an invited user's email makes them active (and says so in the
+/// company's history). The read of each link guards against a removal made meanwhile.
+async fn activate_invited(
+    state: &AppState,
+    p: &ses_domain::Principal,
+    links: &[CompanyUser],
+    now: OffsetDateTime,
+) -> ApiResult<()> {
+    for link in links.iter().filter(|u| u.status == CompanyUserStatus::Invited) {
+        let key = Key::new(
+            company_partition(&link.nmls_id),
+            format!("{USER_PREFIX}{}", link.user_id),
+        );
+        let Some(item) = state.table.get(&key).await? else {
+            continue;
+        };
+        let current: CompanyUser = item.entity()?;
+        if current.status != CompanyUserStatus::Invited {
+            continue;
+        }
+        let active = CompanyUser {
+            status: CompanyUserStatus::Active,
+            ..current
+        };
+        let event = HistoryEvent {
+            event_id: ulid::Ulid::new().to_string(),
+            at: now,
+            actor: Actor::from(p),
+            action: "user_activated".into(),
+            details: serde_json::json!({ "userId": active.user_id, "email": active.person.email }),
+        };
+        let writes = vec![
+            Write::put(
+                company_user_item(&active, item.version + 1)?,
+                Condition::VersionIs(item.version),
+            ),
+            company_history_item(&active.nmls_id, &event)?,
+        ];
+        match state.table.transact(writes).await {
+            Ok(()) | Err(ses_store::StoreError::ConditionFailed { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+        if let Some(email) = &p.email {
+            state.callers.forget_memberships(email);
+        }
+    }
+    Ok(())
+}
+
 /// Who the caller is: identity, roles, agency and companies.
 #[utoipa::path(get, path = "/me", tag = "identity",
     responses((status = 200, body = crate::schema::Me), (status = 401, body = crate::schema::Problem)),
@@ -66,9 +117,9 @@ pub async fn me(State(state): State<AppState>, Caller(p): Caller) -> ApiResult<J
             remember(sighting);
         }
     }
-    let companies = state
-        .memberships(&p)
-        .await?
+    let links = state.memberships(&p).await?;
+    activate_invited(&state, &p, &links, now).await?;
+    let companies = links
         .iter()
         .map(|u| MyCompany {
             nmls_id: u.nmls_id.to_string(),

@@ -6,6 +6,7 @@ pub mod routes;
 pub mod schema;
 pub mod service;
 pub mod token;
+pub mod users;
 
 use axum::{Extension, Router};
 use service::EnrollmentConfig;
@@ -16,7 +17,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 #[derive(utoipa::OpenApi)]
-#[openapi(tags((name = "enrollment", description = "Company enrollment by agencies, and the company's history.")))]
+#[openapi(tags(
+    (name = "enrollment", description = "Company enrollment by agencies, and the company's history."),
+    (name = "company users", description = "A company's users and contacts, kept by its administrators.")
+))]
 struct ApiDoc;
 
 /// The routes of this function with their OpenAPI description.
@@ -27,6 +31,9 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .routes(routes!(routes::resend))
         .routes(routes!(routes::list_for_agency))
         .routes(routes!(routes::history))
+        .routes(routes!(users::list, users::add))
+        .routes(routes!(users::patch, users::remove))
+        .routes(routes!(users::put_contacts))
         .split_for_parts()
 }
 

@@ -1,0 +1,229 @@
+//! The enrollment flow on the AWS adapters: DynamoDB and the table's stream on moto, the
+//! `mail-dispatch` handler fed the stream's records, the email service played by
+//! aws-ses-v2-local. The invitation is read back from the email peer, its link declined, and
+//! the agency's notice found at the peer; two agencies racing on DynamoDB: one wins.
+
+mod support;
+
+use aws_sdk_dynamodbstreams::types::{AttributeValue, ShardIteratorType};
+use serde_json::{json, Map, Value};
+use ses_edge::{AppState, EdgeConfig, LocalTokens, Verifier};
+use ses_store::mail_sender::EmailServiceSender;
+use std::sync::Arc;
+
+fn dynamodb_json(v: &AttributeValue) -> Value {
+    match v {
+        AttributeValue::S(s) => json!({ "S": s }),
+        AttributeValue::N(n) => json!({ "N": n }),
+        AttributeValue::Bool(b) => json!({ "BOOL": b }),
+        AttributeValue::Null(_) => json!({ "NULL": true }),
+        AttributeValue::L(l) => json!({ "L": l.iter().map(dynamodb_json).collect::<Vec<_>>() }),
+        AttributeValue::M(m) => {
+            json!({ "M": m.iter().map(|(k, v)| (k.clone(), dynamodb_json(v))).collect::<Map<_, _>>() })
+        }
+        other => panic!("unexpected attribute {other:?}"),
+    }
+}
+
+/// Reads the table's stream: each call delivers the records not delivered before, as
+/// Lambda's event source mapping would. (Each read starts at the shard's horizon and skips the
+/// records already seen: moto's continuation iterators do not see later writes.)
+struct Stream {
+    client: aws_sdk_dynamodbstreams::Client,
+    arn: String,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Stream {
+    async fn open(table: &str) -> Stream {
+        let conf = support::aws_conf().await;
+        let tables = aws_sdk_dynamodb::Client::new(&conf);
+        let client = aws_sdk_dynamodbstreams::Client::new(&conf);
+        let arn = tables
+            .describe_table()
+            .table_name(table)
+            .send()
+            .await
+            .unwrap()
+            .table
+            .unwrap()
+            .latest_stream_arn
+            .unwrap();
+        Stream {
+            client,
+            arn,
+            seen: Default::default(),
+        }
+    }
+
+    async fn next_event(&mut self) -> aws_lambda_events::event::dynamodb::Event {
+        let shards = self
+            .client
+            .describe_stream()
+            .stream_arn(&self.arn)
+            .send()
+            .await
+            .unwrap()
+            .stream_description
+            .unwrap()
+            .shards
+            .unwrap_or_default();
+        let mut records = Vec::new();
+        for shard in shards {
+            let it = self
+                .client
+                .get_shard_iterator()
+                .stream_arn(&self.arn)
+                .shard_id(shard.shard_id.unwrap())
+                .shard_iterator_type(ShardIteratorType::TrimHorizon)
+                .send()
+                .await
+                .unwrap()
+                .shard_iterator
+                .unwrap();
+            let out = self.client.get_records().shard_iterator(it).send().await.unwrap();
+            for r in out.records.unwrap_or_default() {
+                let id = r.event_id.clone().unwrap_or_default();
+                if !self.seen.insert(id) {
+                    continue;
+                }
+                let d = r.dynamodb.unwrap();
+                let map = |m: Option<std::collections::HashMap<String, AttributeValue>>| {
+                    m.unwrap_or_default()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), dynamodb_json(v)))
+                        .collect::<Map<_, _>>()
+                };
+                records.push(json!({
+                    "eventID": r.event_id, "eventName": r.event_name.unwrap().as_str(), "eventVersion": "1.1",
+                    "eventSource": "aws:dynamodb", "awsRegion": "us-east-1", "eventSourceARN": self.arn,
+                    "dynamodb": { "ApproximateCreationDateTime": 1_700_000_000, "Keys": map(d.keys), "NewImage": map(d.new_image),
+                        "SequenceNumber": d.sequence_number, "SizeBytes": d.size_bytes.unwrap_or(1), "StreamViewType": "NEW_AND_OLD_IMAGES" }
+                }));
+            }
+        }
+        serde_json::from_value(json!({ "Records": records })).unwrap()
+    }
+}
+
+async fn peer_mail() -> Vec<Value> {
+    let store: Value = reqwest::get(format!("{}/store", support::mail_endpoint()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    store["emails"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn an_enrollment_declined_through_the_aws_adapters_mails_through_the_stream() {
+    let (table, name, _) = support::dynamo_table().await;
+    ses_local::training_data::load(&table, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    let mut stream = Stream::open(&name).await;
+    let _ = stream.next_event().await; // the training data's records
+    let conf = support::aws_conf().await;
+    let mail_conf = aws_sdk_sesv2::config::Builder::from(&conf)
+        .endpoint_url(support::mail_endpoint())
+        .build();
+    let sender = EmailServiceSender::new(
+        aws_sdk_sesv2::Client::from_conf(mail_conf),
+        "no-reply@ses.example".into(),
+        None,
+    );
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = AppState::new(
+        table.clone(),
+        Arc::new(ses_store::clock::SystemClock::default()),
+        EdgeConfig {
+            public_base_url: base.clone(),
+        },
+    );
+    let routers = enrollment::router(state.clone(), Default::default()).merge(enrollment_response::router(
+        state.clone(),
+        enrollment_response::ResponseConfig {
+            sign_in_url: format!("{base}/sign-in"),
+        },
+    ));
+    let app = ses_edge::stack::stack(
+        routers,
+        Verifier::LocalHs256(Arc::new(LocalTokens::new(support::JWT_SECRET))),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let http = reqwest::Client::new();
+    let invitee = support::unique("invitee") + "@quarry-lane.example";
+
+    // Two agencies at the same moment on DynamoDB: exactly one wins.
+    let mut racers = Vec::new();
+    for (agency, email) in [
+        ("TX-DOB", "avery.quinn@tx-dob.example"),
+        ("NY-DFS", "sam.kowalski@ny-dfs.example"),
+    ] {
+        let (http, url, tok, invitee) = (
+            http.clone(),
+            format!("{base}/companies/900017/enrollments"),
+            support::agency_user(agency, &["examiner"], email),
+            invitee.clone(),
+        );
+        let body = json!({ "firstName": "Jo", "lastName": "Park", "email": invitee, "phone": "469-555-0100" });
+        racers.push(tokio::spawn(async move {
+            http.post(url)
+                .bearer_auth(tok)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut statuses = vec![racers.remove(0).await.unwrap(), racers.remove(0).await.unwrap()];
+    statuses.sort();
+    assert_eq!(statuses, [201, 409]);
+
+    // The invitation goes out through the stream and mail-dispatch, and arrives at the peer.
+    let response = mail_dispatch::handle(&table, &sender, stream.next_event().await).await;
+    assert!(response.batch_item_failures.is_empty());
+    let invitation = peer_mail()
+        .await
+        .into_iter()
+        .find(|m| m["destination"]["to"][0] == invitee.as_str())
+        .expect("the invitation reached the email service");
+    let text = invitation["body"]["text"].as_str().unwrap();
+    let link = text[text.find(&base).unwrap()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+
+    let page = http.get(&link).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let declined = http
+        .post(format!("{link}/decline"))
+        .json(&json!({ "reason": "wrong person" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(declined.status(), 200);
+    assert_eq!(declined.json::<Value>().await.unwrap(), json!({ "status": "declined" }));
+
+    let response = mail_dispatch::handle(&table, &sender, stream.next_event().await).await;
+    assert!(response.batch_item_failures.is_empty());
+    let notices: Vec<Value> = peer_mail()
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap_or("").contains("declined"))
+        .collect();
+    assert!(
+        notices
+            .iter()
+            .any(|m| m["body"]["text"].as_str().unwrap().contains(&invitee)),
+        "the enrolling agency's notice reached the email service"
+    );
+}

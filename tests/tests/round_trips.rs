@@ -16,7 +16,11 @@ impl Counter<'_> {
     fn snapshot(&self) -> (u64, u64, u64) {
         use std::sync::atomic::Ordering::Relaxed;
         let t = self.local.table().round_trips();
-        (t.gets.load(Relaxed), t.queries.load(Relaxed), t.transactions.load(Relaxed))
+        (
+            t.gets.load(Relaxed),
+            t.queries.load(Relaxed),
+            t.transactions.load(Relaxed),
+        )
     }
 
     /// Runs a request and records its round trips; a warm-up call first fills the caller cache.
@@ -25,7 +29,12 @@ impl Counter<'_> {
         let r = request().send().await.unwrap();
         assert_eq!(r.status().as_u16(), expect, "{label}");
         let after = self.snapshot();
-        self.rows.push((label.to_string(), after.0 - before.0, after.1 - before.1, after.2 - before.2));
+        self.rows.push((
+            label.to_string(),
+            after.0 - before.0,
+            after.1 - before.1,
+            after.2 - before.2,
+        ));
         r.json().await.unwrap_or(Value::Null)
     }
 }
@@ -36,30 +45,121 @@ async fn each_route_stays_within_its_round_trip_budget() {
     let examiner = agency_user("TX-DOB", &["examiner"], "avery.quinn@tx-dob.example");
     let dana = company_user("dana.fletcher@acorn-ridge.example");
     // Fill the caller caches (agency registration, company links) as a running instance has.
-    local.http.get(local.url("/companies/900001")).bearer_auth(&examiner).send().await.unwrap();
-    local.http.get(local.url("/companies/900001")).bearer_auth(&dana).send().await.unwrap();
-    let mut c = Counter { local: &local, rows: vec![] };
+    local
+        .http
+        .get(local.url("/companies/900001"))
+        .bearer_auth(&examiner)
+        .send()
+        .await
+        .unwrap();
+    local
+        .http
+        .get(local.url("/companies/900001"))
+        .bearer_auth(&dana)
+        .send()
+        .await
+        .unwrap();
+    let mut c = Counter {
+        local: &local,
+        rows: vec![],
+    };
     let h = &local.http;
 
-    c.count("GET /companies/{nmlsId}", || h.get(local.url("/companies/900001")).bearer_auth(&examiner), 200).await;
-    c.count("GET /companies?q=", || h.get(local.url("/companies?q=acorn")).bearer_auth(&examiner), 200).await;
-    c.count("GET /agencies/{agencyId}", || h.get(local.url("/agencies/TX-DOB")).bearer_auth(&examiner), 200).await;
+    c.count(
+        "GET /companies/{nmlsId}",
+        || h.get(local.url("/companies/900001")).bearer_auth(&examiner),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /companies?q=",
+        || h.get(local.url("/companies?q=acorn")).bearer_auth(&examiner),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /agencies/{agencyId}",
+        || h.get(local.url("/agencies/TX-DOB")).bearer_auth(&examiner),
+        200,
+    )
+    .await;
     let body = json!({ "firstName": "Jo", "lastName": "Park", "email": "jo@cedar.example", "phone": "469-555-0100" });
-    let e = c.count("POST /companies/{nmlsId}/enrollments", || h.post(local.url("/companies/900003/enrollments")).bearer_auth(&examiner).json(&body), 201).await;
+    let e = c
+        .count(
+            "POST /companies/{nmlsId}/enrollments",
+            || {
+                h.post(local.url("/companies/900003/enrollments"))
+                    .bearer_auth(&examiner)
+                    .json(&body)
+            },
+            201,
+        )
+        .await;
     let id = e["enrollmentId"].as_str().unwrap().to_string();
-    c.count("GET /companies/{nmlsId}/enrollments", || h.get(local.url("/companies/900003/enrollments")).bearer_auth(&examiner), 200).await;
-    c.count("GET /agencies/{agencyId}/enrollments", || h.get(local.url("/agencies/TX-DOB/enrollments")).bearer_auth(&examiner), 200).await;
-    c.count("GET /companies/{nmlsId}/history", || h.get(local.url("/companies/900003/history")).bearer_auth(&examiner), 200).await;
+    c.count(
+        "GET /companies/{nmlsId}/enrollments",
+        || h.get(local.url("/companies/900003/enrollments")).bearer_auth(&examiner),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /agencies/{agencyId}/enrollments",
+        || h.get(local.url("/agencies/TX-DOB/enrollments")).bearer_auth(&examiner),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /companies/{nmlsId}/history",
+        || h.get(local.url("/companies/900003/history")).bearer_auth(&examiner),
+        200,
+    )
+    .await;
     let resend = format!("/companies/900003/enrollments/{id}/resend");
-    c.count("POST .../enrollments/{id}/resend", || h.post(local.url(&resend)).bearer_auth(&examiner), 200).await;
+    c.count(
+        "POST .../enrollments/{id}/resend",
+        || h.post(local.url(&resend)).bearer_auth(&examiner),
+        200,
+    )
+    .await;
     local.app.state.dispatch_outbox().await.unwrap();
-    let out: Value = h.get(local.url("/_local/outbox")).send().await.unwrap().json().await.unwrap();
-    let text = out["items"].as_array().unwrap().iter().rev().find(|m| m["to"][0] == "jo@cedar.example").unwrap()["text"].as_str().unwrap().to_string();
-    let link = text[text.find(&local.base).unwrap()..].split_whitespace().next().unwrap().to_string();
+    let out: Value = h
+        .get(local.url("/_local/outbox"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = out["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|m| m["to"][0] == "jo@cedar.example")
+        .unwrap()["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let link = text[text.find(&local.base).unwrap()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     c.count("GET /enrollment-responses/{token}", || h.get(&link), 200).await;
-    c.count("POST /enrollment-responses/{token}/decline", || h.post(format!("{link}/decline")).json(&json!({})), 200).await;
-    c.count("GET /enrollment-responses/{token} (used)", || h.get(&link), 410).await;
-    c.count("GET /companies/{nmlsId}/users", || h.get(local.url("/companies/900001/users")).bearer_auth(&dana), 200).await;
+    c.count(
+        "POST /enrollment-responses/{token}/decline",
+        || h.post(format!("{link}/decline")).json(&json!({})),
+        200,
+    )
+    .await;
+    c.count("GET /enrollment-responses/{token} (used)", || h.get(&link), 410)
+        .await;
+    c.count(
+        "GET /companies/{nmlsId}/users",
+        || h.get(local.url("/companies/900001/users")).bearer_auth(&dana),
+        200,
+    )
+    .await;
 
     println!("{:<46} {:>5} {:>7} {:>12}", "route", "gets", "queries", "transactions");
     for (label, g, q, t) in &c.rows {
@@ -69,7 +169,10 @@ async fn each_route_stays_within_its_round_trip_budget() {
     let budget = |label: &str| -> (u64, u64, u64) {
         match label {
             "GET /companies/{nmlsId}" | "GET /agencies/{agencyId}" => (1, 0, 0),
-            "GET /companies?q=" | "GET /companies/{nmlsId}/enrollments" | "GET /agencies/{agencyId}/enrollments" | "GET /companies/{nmlsId}/history" => (0, 1, 0),
+            "GET /companies?q="
+            | "GET /companies/{nmlsId}/enrollments"
+            | "GET /agencies/{agencyId}/enrollments"
+            | "GET /companies/{nmlsId}/history" => (0, 1, 0),
             // The company, and whether the invitee's address is suppressed.
             "POST /companies/{nmlsId}/enrollments" => (2, 0, 1),
             // The enrollment and the company.

@@ -1,6 +1,7 @@
 //! A function binary's init — process start to its first Runtime API `next` request, AWS
 //! clients built — and its stripped size. Release binaries, as deployed.
-//! `cargo build --release -p directory -p mail-dispatch && cargo bench -p ses-tests --bench cold_start`
+//! `cargo build --release -p directory -p enrollment -p enrollment-response -p enrollment-expiry -p mail-dispatch -p mail-events`
+//! (one invocation, so no function links `ses-local`'s features), then `cargo bench -p ses-tests --bench cold_start`
 
 #[allow(dead_code)]
 #[path = "../tests/support/runtime_api.rs"]
@@ -21,11 +22,11 @@ fn release_binary(name: &str) -> std::path::PathBuf {
     path
 }
 
+/// CPU time the process has used so far, in milliseconds (`/proc/PID/schedstat`: ns on CPU).
 fn cpu_time_ms(pid: u32) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    Some(ticks * 10.0)
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/schedstat")).ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
 }
 
 fn main() {
@@ -35,15 +36,22 @@ fn main() {
         .build()
         .expect("runtime");
     let runs = 20;
+    let http = vec![
+        ("TABLE_NAME", "ses"),
+        ("CURSOR_SECRET", "bench-secret"),
+        ("PUBLIC_BASE_URL", "https://app.ses.example"),
+    ];
+    let response = [http.clone(), vec![("SIGN_IN_URL", "https://app.ses.example/sign-in")]].concat();
     for (name, env) in [
-        (
-            "directory",
-            vec![("TABLE_NAME", "ses"), ("CURSOR_SECRET", "bench-secret")],
-        ),
+        ("directory", http.clone()),
+        ("enrollment", http.clone()),
+        ("enrollment-response", response),
+        ("enrollment-expiry", http.clone()),
         (
             "mail-dispatch",
             vec![("TABLE_NAME", "ses"), ("MAIL_FROM", "no-reply@ses.example")],
         ),
+        ("mail-events", vec![("TABLE_NAME", "ses")]),
     ] {
         let binary = release_binary(name);
         let size = std::fs::metadata(&binary).expect("size").len();
@@ -68,7 +76,7 @@ fn main() {
         walls.sort();
         cpus.sort_by(|a, b| a.total_cmp(b));
         println!(
-            "{name}: stripped size {:.1} MB; init to first `next` over {runs} runs: median {:.1} ms, max {:.1} ms wall; CPU median {:.0} ms (10 ms ticks)",
+            "{name}: stripped size {:.1} MB; init to first `next` over {runs} runs: median {:.1} ms, max {:.1} ms wall; CPU median {:.1} ms",
             size as f64 / 1_048_576.0,
             walls[runs / 2].as_secs_f64() * 1000.0,
             walls[runs - 1].as_secs_f64() * 1000.0,

@@ -7,20 +7,10 @@
 #[path = "../tests/support/runtime_api.rs"]
 mod runtime_api;
 
-use std::time::Duration;
+mod common;
 
-fn release_binary(name: &str) -> std::path::PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let path = target.join("release").join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: cargo build --release -p {name}",
-        path.display()
-    );
-    path
-}
+use common::*;
+use std::time::Duration;
 
 /// CPU time the process has used so far, in milliseconds (`/proc/PID/schedstat`: ns on CPU).
 fn cpu_time_ms(pid: u32) -> Option<f64> {

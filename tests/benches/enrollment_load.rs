@@ -3,37 +3,13 @@
 //! `cargo build --release -p ses-local && cargo bench -p ses-tests --bench enrollment_load`
 //! (CONCURRENCY and REQUESTS in the environment change the load.)
 
+mod common;
+
+use common::*;
 use serde_json::json;
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-fn release_binary(name: &str) -> std::path::PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let path = target.join("release").join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: cargo build --release -p {name}",
-        path.display()
-    );
-    path
-}
-
-fn token(args: &[&str]) -> String {
-    let out = Command::new(release_binary("ses-local"))
-        .arg("token")
-        .args(args)
-        .output()
-        .expect("token");
-    String::from_utf8(out.stdout).expect("utf-8").trim().to_string()
-}
-
-fn percentile(sorted: &[u64], p: f64) -> u64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
 
 fn main() {
     let concurrency: usize = std::env::var("CONCURRENCY")
@@ -44,25 +20,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(4000);
-    let dir = tempfile::tempdir().expect("dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
-    let mut server = Command::new(release_binary("ses-local"))
-        .args([
-            "serve",
-            "--training-data",
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--data-dir",
-        ])
-        .arg(dir.path())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ses-local");
+    let server = LocalServer::start();
     let admin = token(&[
         "--type",
         "csbs",
@@ -86,7 +44,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let base = format!("http://127.0.0.1:{port}");
+    let base = server.base.clone();
     let (mut latencies, errors, elapsed) = rt.block_on(async move {
         let http = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build().expect("client");
         for _ in 0..200 {
@@ -136,8 +94,7 @@ fn main() {
         }
         (all, errors, started.elapsed())
     });
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     latencies.sort_unstable();
     println!("POST /companies/{{nmlsId}}/enrollments on ses-local (release, embedded), {concurrency} concurrent clients, loopback:");
     println!(

@@ -3,25 +3,11 @@
 //! `cargo build --release -p ses-local && cargo bench -p ses-tests --bench local_load`
 //! (CONCURRENCY and SECONDS in the environment change the load.)
 
-use std::process::{Command, Stdio};
+mod common;
+
+use common::*;
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn release_binary(name: &str) -> std::path::PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let path = target.join("release").join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: cargo build --release -p {name}",
-        path.display()
-    );
-    path
-}
-
-fn percentile(sorted: &[u64], p: f64) -> u64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
 
 fn main() {
     let concurrency: usize = std::env::var("CONCURRENCY")
@@ -29,25 +15,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(32);
     let seconds: u64 = std::env::var("SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
-    let dir = tempfile::tempdir().expect("dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
-    let mut server = Command::new(release_binary("ses-local"))
-        .args([
-            "serve",
-            "--training-data",
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--data-dir",
-        ])
-        .arg(dir.path())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ses-local");
+    let server = LocalServer::start();
     let token = String::from_utf8(
         Command::new(release_binary("ses-local"))
             .args([
@@ -73,7 +41,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let base = format!("http://127.0.0.1:{port}");
+    let base = server.base.clone();
     let (latencies, errors, elapsed) = rt.block_on(async move {
         let http = reqwest::Client::builder()
             .pool_max_idle_per_host(concurrency)
@@ -126,8 +94,7 @@ fn main() {
         }
         (all, errors, started.elapsed())
     });
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     let mut sorted = latencies;
     sorted.sort_unstable();
     println!("GET /companies/{{nmlsId}} on ses-local (release, embedded), {concurrency} concurrent clients, {seconds} s, loopback:");

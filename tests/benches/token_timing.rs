@@ -3,44 +3,16 @@
 //! `ses-local` (release, embedded store) for each kind, interleaved.
 //! `cargo build --release -p ses-local && cargo bench -p ses-tests --bench token_timing`
 
-use serde_json::{json, Value};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-fn release_binary(name: &str) -> std::path::PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let path = target.join("release").join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: cargo build --release -p {name}",
-        path.display()
-    );
-    path
-}
+use common::*;
+use serde_json::{json, Value};
+use std::process::Command;
+use std::time::{Duration, Instant};
 
 fn main() {
     let rounds = 3000;
-    let dir = tempfile::tempdir().expect("dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
-    let mut server = Command::new(release_binary("ses-local"))
-        .args([
-            "serve",
-            "--training-data",
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--data-dir",
-        ])
-        .arg(dir.path())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ses-local");
+    let server = LocalServer::start();
     let out = Command::new(release_binary("ses-local"))
         .args([
             "token",
@@ -60,7 +32,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let base = format!("http://127.0.0.1:{port}");
+    let base = server.base.clone();
     rt.block_on(async move {
         let http = reqwest::Client::new();
         for _ in 0..200 {
@@ -105,6 +77,5 @@ fn main() {
             println!("  {label:<22} median {:>4} µs  p90 {:>4} µs", s[s.len() / 2], s[s.len() * 9 / 10]);
         }
     });
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
 }

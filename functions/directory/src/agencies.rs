@@ -133,32 +133,13 @@ pub async fn list_users(
             role = Some(Role::parse(&v).ok_or_else(|| ApiError::Malformed(format!("unknown role {v:?}")))?);
         }
     }
-    // Without a role filter one read fills the page; with one, reading goes on (at most ten
-    // reads) until the page is full or the list ends, so a page is never short mid-list.
-    let mut items = Vec::with_capacity(page.limit);
-    let mut cursor = page.cursor;
-    for _ in 0..10 {
-        let want = page.limit - items.len();
-        let query = Query::partition(agency_partition(&id))
-            .prefix(USER_PREFIX)
-            .limit(want)
-            .cursor(cursor);
-        let result = state.table.query(query).await?;
-        for item in &result.items {
-            let u: SeenAgencyUser = item.entity()?;
-            if role.is_none_or(|r| u.roles.contains(&r)) {
-                items.push(u);
-            }
-        }
-        cursor = result.next_cursor;
-        if items.len() >= page.limit || cursor.is_none() {
-            break;
-        }
-    }
-    Ok(Json(Page {
-        items,
-        next_cursor: cursor,
-    }))
+    let query = Query::partition(agency_partition(&id)).prefix(USER_PREFIX);
+    let page = ses_edge::paging::filtered_page(&state.table, query, page, |item| {
+        let u: SeenAgencyUser = item.entity()?;
+        Ok(role.is_none_or(|r| u.roles.contains(&r)).then_some(u))
+    })
+    .await?;
+    Ok(Json(page))
 }
 
 /// The write that records an agency user's sign-in.

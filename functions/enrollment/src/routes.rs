@@ -118,30 +118,13 @@ pub async fn list_for_agency(
         }
     }
     let now = state.now();
-    // A status filter reads on (at most ten reads) until the page is full or the list ends.
-    let mut items = Vec::with_capacity(page.limit);
-    let mut cursor = page.cursor;
-    for _ in 0..10 {
-        let want = page.limit - items.len();
-        let query = Query::index(Index::Gsi2, agency_enrollments_partition(&agency))
-            .newest_first()
-            .limit(want)
-            .cursor(cursor);
-        let result = state.table.query(query).await?;
-        items.extend(
-            views(&result.items, now)?
-                .into_iter()
-                .filter(|e| status.is_none_or(|s| e.status == s)),
-        );
-        cursor = result.next_cursor;
-        if items.len() >= page.limit || cursor.is_none() {
-            break;
-        }
-    }
-    Ok(Json(Page {
-        items,
-        next_cursor: cursor,
-    }))
+    let query = Query::index(Index::Gsi2, agency_enrollments_partition(&agency)).newest_first();
+    let page = ses_edge::paging::filtered_page(&state.table, query, page, |item| {
+        let e = item.entity::<EnrollmentRecord>()?.enrollment.view(now);
+        Ok(status.is_none_or(|s| e.status == s).then_some(e))
+    })
+    .await?;
+    Ok(Json(page))
 }
 
 /// Withdraws a pending enrollment (the enrolling agency noticed a wrong address).

@@ -4,23 +4,13 @@
 use aws_lambda_events::event::sns::SnsEvent;
 use enrollment::mail_events::{handle, parse_notification};
 use lambda_runtime::{service_fn, LambdaEvent};
-use ses_edge::runtime::{init_logging, optional_env, required_env};
-use ses_edge::{AppState, EdgeConfig};
-use ses_store::clock::SystemClock;
-use ses_store::dynamodb::DynamoTable;
-use ses_store::Table;
-use std::sync::Arc;
+use ses_edge::aws::{app_state, FunctionConfig};
+use ses_edge::runtime::init_logging;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
     init_logging();
-    let table_name = required_env("TABLE_NAME")?;
-    let public_base_url = optional_env("PUBLIC_BASE_URL").unwrap_or_default();
-    let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    // This function never pages, so no cursor secret is needed.
-    let table = Table::new(Arc::new(DynamoTable::from_conf(&aws, table_name)), b"unused");
-    table.warm().await;
-    let state = AppState::new(table, Arc::new(SystemClock::default()), EdgeConfig { public_base_url });
+    let (_, state) = app_state(&FunctionConfig::without_paging()?).await;
     let state = &state;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SnsEvent>| async move {
         let mut results = Vec::new();

@@ -2,6 +2,8 @@
 //! paging, problem+json, request ids, the state handlers share. Handlers translate requests
 //! into domain commands and answers; they decide nothing.
 
+#[cfg(feature = "aws")]
+pub mod aws;
 pub mod body;
 pub mod idempotency;
 pub mod identity;

@@ -90,6 +90,36 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// One page of a query whose items are filtered after reading (a role, a status): reading
+/// goes on (at most ten reads) until the page is full or the list ends, so a page is never
+/// short in the middle of the list. `keep` turns an item into an answer, or `None` to skip it.
+pub async fn filtered_page<T>(
+    table: &ses_store::Table,
+    query: ses_store::Query,
+    params: PageParams,
+    mut keep: impl FnMut(&ses_store::Item) -> Result<Option<T>, ApiError>,
+) -> Result<Page<T>, ApiError> {
+    let mut items = Vec::with_capacity(params.limit);
+    let mut cursor = params.cursor;
+    for _ in 0..10 {
+        let want = params.limit - items.len();
+        let result = table.query(query.clone().limit(want).cursor(cursor)).await?;
+        for item in &result.items {
+            if let Some(t) = keep(item)? {
+                items.push(t);
+            }
+        }
+        cursor = result.next_cursor;
+        if items.len() >= params.limit || cursor.is_none() {
+            break;
+        }
+    }
+    Ok(Page {
+        items,
+        next_cursor: cursor,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,9 @@ use utoipa_axum::routes;
 #[derive(Debug, Clone)]
 pub struct ResponseConfig {
     /// Where the Confirm path signs the invitee in (`SIGN_IN_URL`): the web app's sign-in in
-    /// AWS, `ses-local`'s own sign-in page locally. It is sent `login_hint` and `return_to`.
+    /// AWS, `ses-local`'s own sign-in page locally. It is sent `login_hint` and `return_to`, and
+    /// returns the browser to `return_to#access_token=…` (or leaves the token in the page's
+    /// session storage, as `ses-local`'s does).
     pub sign_in_url: String,
 }
 

@@ -9,6 +9,7 @@ pub mod agency_code;
 pub mod agency_user;
 pub mod company;
 pub mod company_user;
+pub mod complaint_input;
 pub mod complaint_status;
 pub mod contact;
 pub mod email;

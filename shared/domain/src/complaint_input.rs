@@ -156,7 +156,7 @@ fn parse_amount(raw: &str) -> Result<String, String> {
         && whole.bytes().all(|b| b.is_ascii_digit())
         && cents.len() <= 2
         && cents.bytes().all(|b| b.is_ascii_digit())
-        && (raw.contains('.') == !cents.is_empty())
+        && raw.contains('.') != cents.is_empty()
         && raw.bytes().any(|b| (b'1'..=b'9').contains(&b));
     if ok {
         Ok(raw.to_string())

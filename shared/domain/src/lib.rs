@@ -16,6 +16,7 @@ pub mod email;
 pub mod enrollment;
 pub mod enrollment_mail;
 pub mod history;
+pub mod information_request;
 pub mod invalid;
 pub mod mail;
 pub mod nmls_id;

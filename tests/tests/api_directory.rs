@@ -5,7 +5,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{agency_user, company_user, csbs_admin, token, Local};
+use support::{agency_user, company_user, csbs_admin, problem, token, Local};
 
 fn agency_body() -> Value {
     json!({
@@ -28,16 +28,6 @@ async fn put(local: &Local, path: &str, tok: &str, body: &Value) -> reqwest::Res
 
 async fn get(local: &Local, path: &str, tok: &str) -> reqwest::Response {
     local.http.get(local.url(path)).bearer_auth(tok).send().await.unwrap()
-}
-
-async fn problem(r: reqwest::Response, status: StatusCode, slug: &str) -> Value {
-    assert_eq!(r.status(), status);
-    assert_eq!(r.headers()["content-type"], "application/problem+json");
-    assert!(r.headers().contains_key("x-request-id"));
-    let body: Value = r.json().await.unwrap();
-    assert!(body["type"].as_str().unwrap().ends_with(&format!("/{slug}")), "{body}");
-    assert_eq!(body["status"], status.as_u16());
-    body
 }
 
 fn fields(body: &Value) -> Vec<String> {

@@ -5,7 +5,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::{agency_user, company_user, token, Local};
+use support::{agency_user, company_user, problem, token, Local};
 
 fn invitee(email: &str) -> Value {
     json!({ "firstName": "Pat", "lastName": "Lee", "email": email, "phone": "214-555-0199", "message": "Hello <b>Pat</b> & co" })
@@ -64,14 +64,6 @@ async fn link_for(local: &Local, email: &str) -> String {
     let text = m["text"].as_str().unwrap();
     let start = text.find(&local.base).unwrap();
     text[start..].split_whitespace().next().unwrap().to_string()
-}
-
-async fn problem(r: reqwest::Response, status: StatusCode, slug: &str) -> Value {
-    assert_eq!(r.status(), status);
-    assert_eq!(r.headers()["content-type"], "application/problem+json");
-    let body: Value = r.json().await.unwrap();
-    assert!(body["type"].as_str().unwrap().ends_with(&format!("/{slug}")), "{body}");
-    body
 }
 
 #[tokio::test]

@@ -5,111 +5,16 @@
 
 mod support;
 
-use aws_sdk_dynamodbstreams::types::{AttributeValue, ShardIteratorType};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use ses_edge::{AppState, EdgeConfig, LocalTokens, Verifier};
 use ses_store::mail_sender::EmailServiceSender;
 use std::sync::Arc;
-
-fn dynamodb_json(v: &AttributeValue) -> Value {
-    match v {
-        AttributeValue::S(s) => json!({ "S": s }),
-        AttributeValue::N(n) => json!({ "N": n }),
-        AttributeValue::Bool(b) => json!({ "BOOL": b }),
-        AttributeValue::Null(_) => json!({ "NULL": true }),
-        AttributeValue::L(l) => json!({ "L": l.iter().map(dynamodb_json).collect::<Vec<_>>() }),
-        AttributeValue::M(m) => {
-            json!({ "M": m.iter().map(|(k, v)| (k.clone(), dynamodb_json(v))).collect::<Map<_, _>>() })
-        }
-        other => panic!("unexpected attribute {other:?}"),
-    }
-}
-
-/// Reads the table's stream: each call delivers the records not delivered before, as
-/// Lambda's event source mapping would. (Each read starts at the shard's horizon and skips the
-/// records already seen: moto's continuation iterators do not see later writes.)
-struct Stream {
-    client: aws_sdk_dynamodbstreams::Client,
-    arn: String,
-    seen: std::collections::HashSet<String>,
-}
-
-impl Stream {
-    async fn open(table: &str) -> Stream {
-        let conf = support::aws_conf().await;
-        let tables = aws_sdk_dynamodb::Client::new(&conf);
-        let client = aws_sdk_dynamodbstreams::Client::new(&conf);
-        let arn = tables
-            .describe_table()
-            .table_name(table)
-            .send()
-            .await
-            .unwrap()
-            .table
-            .unwrap()
-            .latest_stream_arn
-            .unwrap();
-        Stream {
-            client,
-            arn,
-            seen: Default::default(),
-        }
-    }
-
-    async fn next_event(&mut self) -> aws_lambda_events::event::dynamodb::Event {
-        let shards = self
-            .client
-            .describe_stream()
-            .stream_arn(&self.arn)
-            .send()
-            .await
-            .unwrap()
-            .stream_description
-            .unwrap()
-            .shards
-            .unwrap_or_default();
-        let mut records = Vec::new();
-        for shard in shards {
-            let it = self
-                .client
-                .get_shard_iterator()
-                .stream_arn(&self.arn)
-                .shard_id(shard.shard_id.unwrap())
-                .shard_iterator_type(ShardIteratorType::TrimHorizon)
-                .send()
-                .await
-                .unwrap()
-                .shard_iterator
-                .unwrap();
-            let out = self.client.get_records().shard_iterator(it).send().await.unwrap();
-            for r in out.records.unwrap_or_default() {
-                let id = r.event_id.clone().unwrap_or_default();
-                if !self.seen.insert(id) {
-                    continue;
-                }
-                let d = r.dynamodb.unwrap();
-                let map = |m: Option<std::collections::HashMap<String, AttributeValue>>| {
-                    m.unwrap_or_default()
-                        .iter()
-                        .map(|(k, v)| (k.clone(), dynamodb_json(v)))
-                        .collect::<Map<_, _>>()
-                };
-                records.push(json!({
-                    "eventID": r.event_id, "eventName": r.event_name.unwrap().as_str(), "eventVersion": "1.1",
-                    "eventSource": "aws:dynamodb", "awsRegion": "us-east-1", "eventSourceARN": self.arn,
-                    "dynamodb": { "ApproximateCreationDateTime": 1_700_000_000, "Keys": map(d.keys), "NewImage": map(d.new_image),
-                        "SequenceNumber": d.sequence_number, "SizeBytes": d.size_bytes.unwrap_or(1), "StreamViewType": "NEW_AND_OLD_IMAGES" }
-                }));
-            }
-        }
-        serde_json::from_value(json!({ "Records": records })).unwrap()
-    }
-}
+use support::stream::{peer_mail, TableStream};
 
 /// Feeds the stream's new records to `mail-dispatch` until a message matching `wanted` has
 /// reached the email peer (the stream, like Lambda's, delivers when it delivers).
 async fn dispatch_until(
-    stream: &mut Stream,
+    stream: &mut TableStream,
     table: &ses_store::Table,
     sender: &EmailServiceSender,
     wanted: impl Fn(&Value) -> bool,
@@ -125,23 +30,13 @@ async fn dispatch_until(
     panic!("the message never reached the email service");
 }
 
-async fn peer_mail() -> Vec<Value> {
-    let store: Value = reqwest::get(format!("{}/store", support::mail_endpoint()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    store["emails"].as_array().unwrap().clone()
-}
-
 #[tokio::test]
 async fn an_enrollment_declined_through_the_aws_adapters_mails_through_the_stream() {
     let (table, name, _) = support::dynamo_table().await;
     ses_local::training_data::load(&table, time::OffsetDateTime::now_utc())
         .await
         .unwrap();
-    let mut stream = Stream::open(&name).await;
+    let mut stream = TableStream::open(&name).await;
     let _ = stream.next_event().await; // the training data's records
     let conf = support::aws_conf().await;
     let mail_conf = aws_sdk_sesv2::config::Builder::from(&conf)

@@ -5,85 +5,16 @@
 
 mod support;
 
-use aws_sdk_dynamodbstreams::types::{AttributeValue, ShardIteratorType};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use ses_domain::{Email, MailMessage};
 use ses_store::mail_sender::{EmailServiceSender, MailSender};
 use ses_store::outbox::{enqueue, OutboxMessage, OutboxStatus};
 use ses_store::{Condition, Item, Key, Table, Write};
-
-fn dynamodb_json(v: &AttributeValue) -> Value {
-    match v {
-        AttributeValue::S(s) => json!({ "S": s }),
-        AttributeValue::N(n) => json!({ "N": n }),
-        AttributeValue::Bool(b) => json!({ "BOOL": b }),
-        AttributeValue::Null(_) => json!({ "NULL": true }),
-        AttributeValue::L(l) => json!({ "L": l.iter().map(dynamodb_json).collect::<Vec<_>>() }),
-        AttributeValue::M(m) => {
-            json!({ "M": m.iter().map(|(k, v)| (k.clone(), dynamodb_json(v))).collect::<Map<_, _>>() })
-        }
-        other => panic!("unexpected attribute {other:?}"),
-    }
-}
+use support::stream::{peer_mail, TableStream};
 
 /// Every record of the table's stream so far, as the Lambda event the stream would deliver.
 async fn stream_event(table_name: &str) -> aws_lambda_events::event::dynamodb::Event {
-    let conf = support::aws_conf().await;
-    let tables = aws_sdk_dynamodb::Client::new(&conf);
-    let streams = aws_sdk_dynamodbstreams::Client::new(&conf);
-    let arn = tables
-        .describe_table()
-        .table_name(table_name)
-        .send()
-        .await
-        .unwrap()
-        .table
-        .unwrap()
-        .latest_stream_arn
-        .unwrap();
-    let stream = streams
-        .describe_stream()
-        .stream_arn(&arn)
-        .send()
-        .await
-        .unwrap()
-        .stream_description
-        .unwrap();
-    let mut records = Vec::new();
-    for shard in stream.shards.unwrap_or_default() {
-        let iterator = streams
-            .get_shard_iterator()
-            .stream_arn(&arn)
-            .shard_id(shard.shard_id.unwrap())
-            .shard_iterator_type(ShardIteratorType::TrimHorizon)
-            .send()
-            .await
-            .unwrap()
-            .shard_iterator
-            .unwrap();
-        let out = streams.get_records().shard_iterator(iterator).send().await.unwrap();
-        for r in out.records.unwrap_or_default() {
-            let d = r.dynamodb.unwrap();
-            let map = |m: Option<std::collections::HashMap<String, AttributeValue>>| {
-                m.unwrap_or_default()
-                    .iter()
-                    .map(|(k, v)| (k.clone(), dynamodb_json(v)))
-                    .collect::<Map<_, _>>()
-            };
-            records.push(json!({
-                "eventID": r.event_id, "eventName": r.event_name.unwrap().as_str(), "eventVersion": "1.1",
-                "eventSource": "aws:dynamodb", "awsRegion": "us-east-1",
-                "eventSourceARN": arn,
-                "dynamodb": {
-                    "ApproximateCreationDateTime": 1_700_000_000,
-                    "Keys": map(d.keys), "NewImage": map(d.new_image),
-                    "SequenceNumber": d.sequence_number, "SizeBytes": d.size_bytes.unwrap_or(1),
-                    "StreamViewType": "NEW_AND_OLD_IMAGES"
-                }
-            }));
-        }
-    }
-    serde_json::from_value(json!({ "Records": records })).expect("a stream event")
+    TableStream::open(table_name).await.all_event().await
 }
 
 async fn sender() -> EmailServiceSender {
@@ -100,18 +31,10 @@ async fn sender() -> EmailServiceSender {
 
 /// The messages the email peer holds with this subject.
 async fn delivered(subject: &str) -> Vec<Value> {
-    let store: Value = reqwest::get(format!("{}/store", support::mail_endpoint()))
+    peer_mail()
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    store["emails"]
-        .as_array()
-        .unwrap()
-        .iter()
+        .into_iter()
         .filter(|e| e["subject"] == subject)
-        .cloned()
         .collect()
 }
 

@@ -19,6 +19,24 @@ fn nmls(path: &PathParams) -> ApiResult<NmlsId> {
     path.parse("nmlsId", NmlsId::parse)
 }
 
+/// How an enrolling command starts: a new command on a company, or a retry and its first answer.
+enum Begun {
+    Fresh(NmlsId),
+    Retry(Response),
+}
+
+/// What every enrolling command checks first: the caller's role, their agency's registration
+/// and the company id; then whether this is a retry of a command already made.
+async fn begin(state: &AppState, p: &Principal, path: &PathParams, idem: &ses_edge::Idempotency) -> ApiResult<Begun> {
+    enrollment::may_enroll(p).map_err(refused)?;
+    state.require_registered(p).await?;
+    let id = nmls(path)?;
+    Ok(match idem.replay(state, p).await? {
+        Some(first_answer) => Begun::Retry(first_answer),
+        None => Begun::Fresh(id),
+    })
+}
+
 fn json(v: &impl serde::Serialize) -> ApiResult<serde_json::Value> {
     serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
 }
@@ -38,12 +56,10 @@ pub async fn create(
     path: PathParams,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    enrollment::may_enroll(&p).map_err(refused)?;
-    state.require_registered(&p).await?;
-    let id = nmls(&path)?;
-    if let Some(replay) = idem.replay(&state, &p).await? {
-        return Ok(replay);
-    }
+    let id = match begin(&state, &p, &path, &idem).await? {
+        Begun::Fresh(id) => id,
+        Begun::Retry(first_answer) => return Ok(first_answer),
+    };
     let request = EnrollmentRequest::from_json(&body)?;
     let (writes, view) = service::start(&state, &config, &p, &id, request).await?;
     idem.commit(&state, &p, writes, StatusCode::CREATED, json(&view)?).await
@@ -139,12 +155,10 @@ pub async fn withdraw(
     path: PathParams,
     IdempotentJson(idem, _): IdempotentJson,
 ) -> ApiResult<Response> {
-    enrollment::may_enroll(&p).map_err(refused)?;
-    state.require_registered(&p).await?;
-    let id = nmls(&path)?;
-    if let Some(replay) = idem.replay(&state, &p).await? {
-        return Ok(replay);
-    }
+    let id = match begin(&state, &p, &path, &idem).await? {
+        Begun::Fresh(id) => id,
+        Begun::Retry(first_answer) => return Ok(first_answer),
+    };
     let (writes, view) = service::withdraw(&state, &p, &id, path.get("enrollmentId")?).await?;
     idem.commit(&state, &p, writes, StatusCode::OK, json(&view)?).await
 }
@@ -162,12 +176,10 @@ pub async fn resend(
     path: PathParams,
     IdempotentJson(idem, _): IdempotentJson,
 ) -> ApiResult<Response> {
-    enrollment::may_enroll(&p).map_err(refused)?;
-    state.require_registered(&p).await?;
-    let id = nmls(&path)?;
-    if let Some(replay) = idem.replay(&state, &p).await? {
-        return Ok(replay);
-    }
+    let id = match begin(&state, &p, &path, &idem).await? {
+        Begun::Fresh(id) => id,
+        Begun::Retry(first_answer) => return Ok(first_answer),
+    };
     let (writes, view) = service::resend(&state, &config, &p, &id, path.get("enrollmentId")?).await?;
     idem.commit(&state, &p, writes, StatusCode::OK, json(&view)?).await
 }

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod runtime_api;
+pub mod stream;
 
 use ses_local::config::{Backend, LocalConfig};
 use ses_local::LocalApp;
@@ -170,4 +171,15 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("free port")
+}
+
+/// Checks a problem+json answer: status, content type, request id, slug; answers its body.
+pub async fn problem(r: reqwest::Response, status: reqwest::StatusCode, slug: &str) -> serde_json::Value {
+    assert_eq!(r.status(), status);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    assert!(r.headers().contains_key("x-request-id"));
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(body["type"].as_str().unwrap().ends_with(&format!("/{slug}")), "{body}");
+    assert_eq!(body["status"], status.as_u16());
+    body
 }

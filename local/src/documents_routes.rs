@@ -1,6 +1,7 @@
 //! `PUT|GET /_local/documents/{key}`: `ses-local`'s stand-in for S3 presigned URLs. The URL's
 //! grant is signed and expires; an upload must carry the declared content type and exactly
-//! the declared size, and is streamed to disk (up to 1 GiB), never held in memory.
+//! the declared size, and is streamed to disk (up to 1 GiB), never held in memory. A stored
+//! upload is checked at once, as `document-events` does for S3.
 
 use crate::LocalState;
 use axum::body::Body;
@@ -80,6 +81,9 @@ pub async fn upload(
         )));
     }
     docs.finish_upload(&key, &partial, received, &declared_type)?;
+    // The local store's own check stands in for the S3 notification: a complaint document is
+    // available as soon as its bytes are stored.
+    complaint_intake::uploads::object_created(&s.app, s.documents.as_ref(), key.as_str()).await?;
     Ok(StatusCode::OK)
 }
 

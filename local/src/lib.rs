@@ -83,6 +83,7 @@ pub struct LocalApp {
     pub state: LocalState,
     pub enrollment: enrollment::service::EnrollmentConfig,
     pub response: enrollment_response::ResponseConfig,
+    pub complaints: complaint_intake::service::ComplaintsConfig,
     pub tokens: Arc<LocalTokens>,
     commits: Option<Arc<Notify>>,
 }
@@ -155,10 +156,12 @@ impl LocalApp {
         // The local sign-in page stands in for Okta on the Confirm path.
         let sign_in_url = format!("{}/_local/sign-in", config.public_base_url.trim_end_matches('/'));
         let response = enrollment_response::ResponseConfig { sign_in_url };
+        let complaints = complaint_intake::service::ComplaintsConfig::new(state.documents.clone());
         Ok(LocalApp {
             state,
             enrollment,
             response,
+            complaints,
             tokens,
             commits,
         })
@@ -171,6 +174,10 @@ impl LocalApp {
             .merge(enrollment_response::router(
                 self.state.app.clone(),
                 self.response.clone(),
+            ))
+            .merge(complaint_intake::router(
+                self.state.app.clone(),
+                self.complaints.clone(),
             ));
         let local = local_routes::routes().with_state(self.state.clone());
         ses_edge::stack::stack(functions.merge(local), Verifier::LocalHs256(self.tokens.clone()))
@@ -210,5 +217,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = directory::api().1;
     doc.merge(enrollment::api().1);
     doc.merge(enrollment_response::api().1);
+    doc.merge(complaint_intake::api().1);
     doc
 }

@@ -88,6 +88,10 @@ async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Jso
             let run = enrollment::service::expire_due(&s.app).await?;
             serde_json::to_value(&run).map_err(|e| ApiError::Internal(e.to_string()))?
         }
+        "information-request-reminders" => {
+            let run = complaint_intake::reminders::run(&s.app).await?;
+            serde_json::to_value(&run).map_err(|e| ApiError::Internal(e.to_string()))?
+        }
         _ => return Err(ApiError::NotFound),
     };
     Ok(Json(json!({ "job": name, "summary": summary })))

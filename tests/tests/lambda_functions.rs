@@ -238,3 +238,122 @@ async fn mail_events_puts_a_bounced_address_on_the_suppression_list() {
     let email = ses_domain::Email::parse("typo@maple-crest.example").unwrap();
     assert!(ses_store::outbox::is_suppressed(&table, &email).await.unwrap());
 }
+
+/// An event of `events/` with its placeholders filled in.
+fn event_with(path: &str, fill: &[(&str, &str)]) -> Value {
+    let mut text = event(path).to_string();
+    for (from, to) in fill {
+        text = text.replace(from, to);
+    }
+    serde_json::from_str(&text).unwrap()
+}
+
+#[tokio::test]
+async fn the_complaint_functions_take_a_document_from_presigned_upload_to_download_on_s3() {
+    let (table, name, _) = support::dynamo_table().await;
+    ses_local::training_data::load(&table, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    let conf = support::aws_conf().await;
+    let bucket = support::unique("ses-docs");
+    ses_store::documents::S3Documents::from_conf(&conf, bucket.clone())
+        .client()
+        .create_bucket()
+        .bucket(&bucket)
+        .send()
+        .await
+        .unwrap();
+    let env = vec![
+        ("TABLE_NAME", name.clone()),
+        ("CURSOR_SECRET", "s".to_string()),
+        ("AWS_ENDPOINT_URL", support::moto_endpoint()),
+        ("PUBLIC_BASE_URL", "https://app.ses.example".to_string()),
+        ("DOCUMENT_BUCKET", bucket.clone()),
+    ];
+
+    let api = RuntimeApi::start().await;
+    let _intake = spawn(&support::binary("complaint-intake"), &api, &env);
+    api.push("create", event("complaint-intake/create.json"));
+    let (status, _, complaint) = response(api.outcome("create").await);
+    assert_eq!(status, 201, "{complaint}");
+    assert_eq!(complaint["consumer"]["phone"], "+15125550111");
+    let cid = complaint["complaintId"].as_str().unwrap().to_string();
+    api.push("list", event("complaint-intake/list.json"));
+    let (status, _, list) = response(api.outcome("list").await);
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list["items"][0]["complaintId"], cid.as_str());
+    api.push(
+        "get",
+        event_with("complaint-intake/get.json", &[("COMPLAINT_ID", &cid)]),
+    );
+    let (status, headers, _) = response(api.outcome("get").await);
+    assert_eq!(status, 200);
+    assert_eq!(headers["etag"], "\"1\"");
+
+    api.push(
+        "declare",
+        event_with("complaint-intake/declare-document.json", &[("COMPLAINT_ID", &cid)]),
+    );
+    let (status, _, upload) = response(api.outcome("declare").await);
+    assert_eq!(status, 201, "{upload}");
+    let did = upload["documentId"].as_str().unwrap().to_string();
+    let url = upload["uploadUrl"].as_str().unwrap();
+    assert!(url.starts_with(&support::moto_endpoint()), "a presigned S3 URL: {url}");
+    assert!(!url.contains("escrow-statement"), "no file name in the key: {url}");
+    let mut put = reqwest::Client::new().put(url).body(b"hello world".to_vec());
+    for (k, v) in upload["uploadHeaders"].as_object().unwrap() {
+        put = put.header(k, v.as_str().unwrap());
+    }
+    let r = put.send().await.unwrap();
+    assert!(r.status().is_success(), "PUT to the presigned URL: {}", r.status());
+    let get_doc = event_with(
+        "complaint-intake/get-document.json",
+        &[("COMPLAINT_ID", &cid), ("DOCUMENT_ID", &did)],
+    );
+    api.push("pending", get_doc.clone());
+    let (status, _, _) = response(api.outcome("pending").await);
+    assert_eq!(status, 409, "not available before the upload is seen");
+
+    let events = RuntimeApi::start().await;
+    let _document_events = spawn(&support::binary("document-events"), &events, &env);
+    let created = event_with(
+        "document-events/object-created.json",
+        &[
+            ("COMPLAINT_KEY", &cid.to_ascii_lowercase()),
+            ("DOCUMENT_KEY", &did.to_ascii_lowercase()),
+        ],
+    );
+    events.push("uploaded", created.clone());
+    let Outcome::Response(r) = events.outcome("uploaded").await else {
+        panic!("document-events failed")
+    };
+    assert_eq!(r["outcomes"][0]["outcome"], "available", "{r}");
+    events.push("again", created);
+    let Outcome::Response(r) = events.outcome("again").await else {
+        panic!("document-events failed")
+    };
+    assert_eq!(
+        r["outcomes"][0]["outcome"], "unchanged",
+        "a repeated notification changes nothing"
+    );
+
+    api.push("available", get_doc);
+    let (status, _, doc) = response(api.outcome("available").await);
+    assert_eq!(status, 200, "{doc}");
+    let bytes = reqwest::get(doc["downloadUrl"].as_str().unwrap())
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(&bytes[..], b"hello world");
+
+    let jobs = RuntimeApi::start().await;
+    let _reminders = spawn(&support::binary("information-request-reminders"), &jobs, &env);
+    jobs.push("daily", event("information-request-reminders/daily-schedule.json"));
+    let Outcome::Response(r) = jobs.outcome("daily").await else {
+        panic!("information-request-reminders failed")
+    };
+    assert_eq!(r["job"], "information-request-reminders");
+    assert_eq!(r["summary"]["overdue"], json!([]));
+}

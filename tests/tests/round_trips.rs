@@ -188,3 +188,240 @@ async fn each_route_stays_within_its_round_trip_budget() {
         assert_eq!((*g, *q, *t), budget(label), "{label}");
     }
 }
+
+#[tokio::test]
+async fn each_complaint_route_stays_within_its_round_trip_budget() {
+    use support::complaints::*;
+    let local = Local::start(true).await;
+    let api = Api::new(&local);
+    api.examiner_seen().await;
+    // Warm the caller caches and this process's complaint numbers, as a running instance has.
+    let warm = api.file("900001").await;
+    api.get("/complaints", &acorn()).await;
+    api.get("/complaints", &other_agency()).await;
+    let _ = warm;
+    let mut c = Counter {
+        local: &local,
+        rows: vec![],
+    };
+    let h = &local.http;
+    let dir = director();
+    let company = acorn();
+    let created = c
+        .count(
+            "POST /complaints",
+            || {
+                h.post(local.url("/complaints"))
+                    .bearer_auth(&dir)
+                    .json(&new_complaint("900001"))
+            },
+            201,
+        )
+        .await;
+    let cid = created["complaintId"].as_str().unwrap().to_string();
+    let at = |p: &str| local.url(&format!("/complaints/{cid}{p}"));
+    c.count(
+        "GET /complaints",
+        || h.get(local.url("/complaints")).bearer_auth(&dir),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /complaints?status=",
+        || h.get(local.url("/complaints?status=received")).bearer_auth(&dir),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /complaints?nmlsId=",
+        || h.get(local.url("/complaints?nmlsId=900001")).bearer_auth(&dir),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /complaints?assignee=me",
+        || h.get(local.url("/complaints?assignee=me")).bearer_auth(&dir),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /complaints?overdue=true",
+        || h.get(local.url("/complaints?overdue=true")).bearer_auth(&dir),
+        200,
+    )
+    .await;
+    c.count(
+        "GET /complaints (company user)",
+        || h.get(local.url("/complaints")).bearer_auth(&company),
+        200,
+    )
+    .await;
+    c.count("GET /complaints/{id}", || h.get(at("")).bearer_auth(&dir), 200)
+        .await;
+    c.count(
+        "PATCH /complaints/{id}",
+        || h.patch(at("")).bearer_auth(&dir).json(&json!({ "product": "HELOC" })),
+        200,
+    )
+    .await;
+    c.count(
+        "POST .../notes",
+        || h.post(at("/notes")).bearer_auth(&dir).json(&json!({ "text": "n" })),
+        201,
+    )
+    .await;
+    c.count(
+        "POST .../assignment",
+        || {
+            h.post(at("/assignment"))
+                .bearer_auth(&dir)
+                .json(&json!({ "assigneeEmail": EXAMINER }))
+        },
+        200,
+    )
+    .await;
+    c.count(
+        "POST .../status",
+        || {
+            h.post(at("/status"))
+                .bearer_auth(&dir)
+                .json(&json!({ "status": "in_review" }))
+        },
+        200,
+    )
+    .await;
+    let due = (time::OffsetDateTime::now_utc().date() + time::Duration::days(7)).to_string();
+    let r = c
+        .count(
+            "POST .../information-requests",
+            || {
+                h.post(at("/information-requests"))
+                    .bearer_auth(&dir)
+                    .json(&json!({ "questions": ["q"], "dueOn": due }))
+            },
+            201,
+        )
+        .await;
+    let rid = r["requestId"].as_str().unwrap().to_string();
+    let later = (time::OffsetDateTime::now_utc().date() + time::Duration::days(9)).to_string();
+    c.count(
+        "POST .../information-requests/{id}/extend",
+        || {
+            h.post(at(&format!("/information-requests/{rid}/extend")))
+                .bearer_auth(&dir)
+                .json(&json!({ "dueOn": later }))
+        },
+        200,
+    )
+    .await;
+    c.count(
+        "GET .../information-requests",
+        || h.get(at("/information-requests")).bearer_auth(&company),
+        200,
+    )
+    .await;
+    c.count(
+        "POST .../information-requests/{id}/responses",
+        || {
+            h.post(at(&format!("/information-requests/{rid}/responses")))
+                .bearer_auth(&company)
+                .json(&json!({ "text": "t" }))
+        },
+        201,
+    )
+    .await;
+    c.count(
+        "POST .../information-requests/{id}/accept",
+        || {
+            h.post(at(&format!("/information-requests/{rid}/accept")))
+                .bearer_auth(&dir)
+        },
+        200,
+    )
+    .await;
+    let d = c
+        .count(
+            "POST .../documents",
+            || {
+                h.post(at("/documents"))
+                    .bearer_auth(&dir)
+                    .json(&json!({ "fileName": "a.txt", "contentType": "text/plain", "size": 1 }))
+            },
+            201,
+        )
+        .await;
+    let did = d["documentId"].as_str().unwrap().to_string();
+    c.count("GET .../documents", || h.get(at("/documents")).bearer_auth(&dir), 200)
+        .await;
+    c.count(
+        "GET .../documents/{id} (pending)",
+        || h.get(at(&format!("/documents/{did}"))).bearer_auth(&dir),
+        409,
+    )
+    .await;
+    c.count(
+        "POST .../shares",
+        || {
+            h.post(at("/shares"))
+                .bearer_auth(&dir)
+                .json(&json!({ "agencyId": "NY-DFS" }))
+        },
+        201,
+    )
+    .await;
+    c.count("GET .../history", || h.get(at("/history")).bearer_auth(&dir), 200)
+        .await;
+    c.count(
+        "DELETE .../shares/{agencyId}",
+        || h.delete(at("/shares/NY-DFS")).bearer_auth(&dir),
+        204,
+    )
+    .await;
+    c.count(
+        "POST .../status (close)",
+        || {
+            h.post(at("/status"))
+                .bearer_auth(&dir)
+                .json(&json!({ "status": "closed", "resolution": { "kind": "explanation", "summary": "s" } }))
+        },
+        200,
+    )
+    .await;
+
+    println!("{:<46} {:>5} {:>7} {:>12}", "route", "gets", "queries", "transactions");
+    for (label, g, q, t) in &c.rows {
+        println!("{label:<46} {g:>5} {q:>7} {t:>12}");
+    }
+    // Budgets: (gets, queries, transactions) with the caller's context already cached.
+    let budget = |label: &str| -> (u64, u64, u64) {
+        match label {
+            // The company with its users (one query): enrolled?, and who is told.
+            "POST /complaints" => (0, 1, 1),
+            // One index or entry partition per list, whatever the filter.
+            l if l.starts_with("GET /complaints") && !l.starts_with("GET /complaints/") => (0, 1, 0),
+            "GET /complaints/{id}" => (1, 0, 0),
+            "PATCH /complaints/{id}"
+            | "POST .../notes"
+            | "POST .../documents"
+            | "POST .../shares"
+            | "DELETE .../shares/{agencyId}" => (1, 0, 1),
+            // The complaint decides access; then the list itself.
+            "GET .../information-requests" | "GET .../documents" | "GET .../history" => (1, 1, 0),
+            // The complaint, then the document.
+            "GET .../documents/{id} (pending)" => (2, 0, 0),
+            // The complaint, and the agency's users seen through /me (is the assignee an examiner?).
+            "POST .../assignment" => (1, 1, 1),
+            // The complaint with its requests and documents (one query).
+            "POST .../status"
+            | "POST .../status (close)"
+            | "POST .../information-requests/{id}/responses"
+            | "POST .../information-requests/{id}/accept" => (0, 1, 1),
+            // ... and the company with its users, who are told.
+            "POST .../information-requests" | "POST .../information-requests/{id}/extend" => (0, 2, 1),
+            other => panic!("no budget for {other}"),
+        }
+    };
+    for (label, g, q, t) in &c.rows {
+        assert_eq!((*g, *q, *t), budget(label), "{label}");
+    }
+}

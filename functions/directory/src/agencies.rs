@@ -1,13 +1,13 @@
 //! `PUT|GET /agencies/{agencyId}`, `PUT /agencies/{agencyId}/contacts`,
 //! `GET /agencies/{agencyId}/users`.
 
-use crate::respond::{check_version, if_match, json_with_version};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use ses_domain::{access, Agency, AgencyCode, AgencyContacts, AgencyRegistration, Role, SeenAgencyUser};
 use ses_edge::paging::query_pairs;
+use ses_edge::version::{check_version, if_match, json_with_version};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
 use ses_store::outbox::enqueue;
 use ses_store::records::{agency_item, agency_key, agency_partition, versioned, USER_PREFIX};

@@ -1,6 +1,5 @@
 //! `PUT|GET /companies/{nmlsId}`, `GET /companies?q=`.
 
-use crate::respond::{check_version, if_match, json_with_version};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
@@ -8,6 +7,7 @@ use axum::Json;
 use ses_domain::history::company_action;
 use ses_domain::{access, Actor, Company, DirectoryEntry, HistoryEvent, NmlsId};
 use ses_edge::paging::query_pairs;
+use ses_edge::version::{check_version, if_match, json_with_version};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
 use ses_store::records::{
     company_history_item, company_item, company_key, versioned, COMPANY_ID_INDEX, COMPANY_NAME_INDEX,

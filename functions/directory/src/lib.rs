@@ -5,7 +5,7 @@ pub mod agencies;
 pub mod companies;
 pub mod health;
 pub mod me;
-mod respond;
+
 pub mod schema;
 
 use axum::Router;

@@ -6,7 +6,7 @@ use axum::Json;
 use serde::Serialize;
 use ses_domain::{Actor, CompanyUser, CompanyUserStatus, HistoryEvent, PrincipalType, SeenAgencyUser};
 use ses_edge::{ApiResult, AppState, Caller};
-use ses_store::records::{company_history_item, company_partition, company_user_item, USER_PREFIX};
+use ses_store::records::{company_history_item, company_partition, company_user_item, COMPANY_USER_PREFIX};
 use ses_store::{Condition, Key, Write};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -64,7 +64,7 @@ async fn activate_invited(
     for link in links.iter().filter(|u| u.status == CompanyUserStatus::Invited) {
         let key = Key::new(
             company_partition(&link.nmls_id),
-            format!("{USER_PREFIX}{}", link.user_id),
+            format!("{COMPANY_USER_PREFIX}{}", link.user_id),
         );
         let Some(item) = state.table.get(&key).await? else {
             continue;

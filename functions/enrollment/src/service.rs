@@ -104,18 +104,6 @@ pub async fn by_token(state: &AppState, token: &str) -> ApiResult<Option<(Enroll
     Ok(Some((record, company)))
 }
 
-/// Event ids that sort in the order they were made, even within one millisecond (the events
-/// of one command).
-fn next_event_id() -> String {
-    static GENERATOR: std::sync::Mutex<Option<ulid::Generator>> = std::sync::Mutex::new(None);
-    let mut guard = match GENERATOR.lock() {
-        Ok(g) => g,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    let generator = guard.get_or_insert_with(ulid::Generator::new);
-    generator.generate().unwrap_or_else(|_| ulid::Ulid::new()).to_string()
-}
-
 pub fn history(
     nmls_id: &NmlsId,
     actor: Actor,
@@ -124,7 +112,7 @@ pub fn history(
     now: OffsetDateTime,
 ) -> ApiResult<Write> {
     let event = HistoryEvent {
-        event_id: next_event_id(),
+        event_id: ses_edge::ids::ordered_id(),
         at: now,
         actor,
         action: action.into(),

@@ -13,7 +13,7 @@ use ses_domain::mail::EnrollmentOutcome;
 use ses_domain::{Actor, Company, CompanyUser, Confirmation, NmlsId};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, JsonBody, Page, PageParams, PathParams};
 use ses_store::outbox::enqueue;
-use ses_store::records::{company_item, company_partition, company_user_item, versioned, USER_PREFIX};
+use ses_store::records::{company_item, company_partition, company_user_item, versioned, COMPANY_USER_PREFIX};
 use ses_store::{Condition, Query, Write};
 
 fn refused(r: CompanyUsersRefused) -> ApiError {
@@ -28,7 +28,11 @@ fn refused(r: CompanyUsersRefused) -> ApiError {
 async fn users_of(state: &AppState, id: &NmlsId) -> ApiResult<Vec<(CompanyUser, u64)>> {
     let page = state
         .table
-        .query(Query::partition(company_partition(id)).prefix(USER_PREFIX).limit(1000))
+        .query(
+            Query::partition(company_partition(id))
+                .prefix(COMPANY_USER_PREFIX)
+                .limit(1000),
+        )
         .await?;
     page.items
         .iter()
@@ -77,7 +81,7 @@ pub async fn list(
         .table
         .query(
             Query::partition(company_partition(&id))
-                .prefix(USER_PREFIX)
+                .prefix(COMPANY_USER_PREFIX)
                 .limit(page.limit)
                 .cursor(page.cursor),
         )

@@ -46,7 +46,7 @@ pub struct NewComplaint {
     pub desired_resolution: Option<String>,
 }
 
-fn enum_value<T: serde::de::DeserializeOwned>(raw: &str, allowed: &str) -> Result<T, String> {
+pub fn enum_value<T: serde::de::DeserializeOwned>(raw: &str, allowed: &str) -> Result<T, String> {
     serde_json::from_value(Value::String(raw.to_string())).map_err(|_| format!("must be one of {allowed}"))
 }
 
@@ -56,12 +56,10 @@ pub fn parse_date(raw: &str) -> Result<Date, String> {
     Date::parse(raw, &format).map_err(|_| "must be a date as YYYY-MM-DD".to_string())
 }
 
-impl NewComplaint {
-    /// Reads the body; `today` is the business date (UTC) that `receivedOn` may not pass.
-    pub fn from_json(body: &Value, today: Date) -> Result<NewComplaint, Invalid> {
-        let mut r = Reader::root(body);
-        let nmls_id = r.parse("nmlsId", NmlsId::parse);
-        let consumer = match r.object("consumer") {
+impl Consumer {
+    /// Reads the consumer under `field`; `required` says whether it must be there.
+    pub fn read(r: &mut Reader<'_>, field: &str, required: bool) -> Option<Consumer> {
+        match r.object(field) {
             Some(mut c) => {
                 let first_name = c.parse("firstName", PersonName::parse);
                 let last_name = c.parse("lastName", PersonName::parse);
@@ -83,26 +81,86 @@ impl NewComplaint {
                 }
             }
             None => {
-                if !r.has("consumer") {
-                    r.fail("consumer", "is required");
+                if required && !r.has(field) {
+                    r.fail(field, "is required");
                 }
                 None
             }
-        };
+        }
+    }
+}
+
+fn received_on(today: Date) -> impl FnOnce(&str) -> Result<Date, String> {
+    move |s| {
+        let d = parse_date(s)?;
+        if d > today {
+            Err("must not be in the future".into())
+        } else {
+            Ok(d)
+        }
+    }
+}
+
+fn channel(s: &str) -> Result<Channel, String> {
+    enum_value::<Channel>(s, "web, phone, email, mail, referral, in_person")
+}
+
+impl crate::complaint::Correction {
+    /// Reads a `PATCH` body: any of the correctable fields, each checked as on entry; a field
+    /// not in the list (or `nmlsId`) is refused by name.
+    pub fn from_json(body: &Value, today: Date) -> Result<crate::complaint::Correction, Invalid> {
+        const FIELDS: [&str; 7] = [
+            "consumer",
+            "product",
+            "issue",
+            "narrative",
+            "receivedOn",
+            "channel",
+            "desiredResolution",
+        ];
+        let mut r = Reader::root(body);
+        if let Some(o) = body.as_object() {
+            for k in o.keys() {
+                if !FIELDS.contains(&k.as_str()) {
+                    r.fail(k, "cannot be corrected (correctable: consumer, product, issue, narrative, receivedOn, channel, desiredResolution)");
+                }
+            }
+            if o.is_empty() {
+                r.fail("", "name at least one field to correct");
+            }
+        }
+        let consumer = Consumer::read(&mut r, "consumer", false);
+        let product = r.parse_opt("product", |s| bounded_text(s, 100));
+        let issue = r.parse_opt("issue", |s| bounded_text(s, 200));
+        let narrative = r.parse_opt("narrative", |s| bounded_text(s, 20_000));
+        let received = r.parse_opt("receivedOn", received_on(today));
+        let channel = r.parse_opt("channel", channel);
+        let desired = r.parse_opt("desiredResolution", |s| bounded_text(s, 4000));
+        r.finish_with(|| {
+            Some(crate::complaint::Correction {
+                consumer,
+                product,
+                issue,
+                narrative,
+                received_on: received,
+                channel,
+                desired_resolution: desired,
+            })
+        })
+    }
+}
+
+impl NewComplaint {
+    /// Reads the body; `today` is the business date (UTC) that `receivedOn` may not pass.
+    pub fn from_json(body: &Value, today: Date) -> Result<NewComplaint, Invalid> {
+        let mut r = Reader::root(body);
+        let nmls_id = r.parse("nmlsId", NmlsId::parse);
+        let consumer = Consumer::read(&mut r, "consumer", true);
         let product = r.parse("product", |s| bounded_text(s, 100));
         let issue = r.parse("issue", |s| bounded_text(s, 200));
         let narrative = r.parse("narrative", |s| bounded_text(s, 20_000));
-        let received_on = r.parse("receivedOn", |s| {
-            let d = parse_date(s)?;
-            if d > today {
-                Err("must not be in the future".into())
-            } else {
-                Ok(d)
-            }
-        });
-        let channel = r.parse("channel", |s| {
-            enum_value::<Channel>(s, "web, phone, email, mail, referral, in_person")
-        });
+        let received_on = r.parse("receivedOn", received_on(today));
+        let channel = r.parse("channel", channel);
         let desired = r.parse_opt("desiredResolution", |s| bounded_text(s, 4000));
         let desired_ok = !r.has("desiredResolution") || desired.is_some();
         r.finish_with(|| {

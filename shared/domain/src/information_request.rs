@@ -2,8 +2,13 @@
 //! and a due date, extended (the original date kept), cancelled, answered by the company,
 //! accepted by the agency. `overdue` and `days_open` are read off the business date (UTC).
 
+use crate::complaint_input::parse_date;
+use crate::invalid::{Invalid, Reader};
+use crate::text::bounded_text;
+use crate::Actor;
 use serde::{Deserialize, Serialize};
-use time::Date;
+use serde_json::Value;
+use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -102,6 +107,241 @@ impl RequestTerms {
 pub fn days_open(received_on: Date, today: Date, closed_on: Option<Date>) -> i64 {
     let end = closed_on.unwrap_or(today);
     (end - received_on).whole_days().max(0)
+}
+
+/// One answer of the company to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestResponse {
+    pub text: String,
+    pub document_ids: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub responded_at: OffsetDateTime,
+    pub responded_by: Actor,
+}
+
+/// Which reminders the daily job has sent for a request (each once).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reminders {
+    #[serde(default)]
+    pub due_soon: bool,
+    #[serde(default)]
+    pub overdue: bool,
+}
+
+/// A reminder the daily job sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// Due in 2 days.
+    DueSoon,
+    /// Became overdue.
+    Overdue,
+}
+
+/// Days before the due date the "due soon" reminder goes out.
+pub const DUE_SOON_DAYS: i64 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InformationRequest {
+    pub request_id: String,
+    pub complaint_id: String,
+    pub questions: Vec<String>,
+    #[serde(flatten)]
+    pub terms: RequestTerms,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_of: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub sent_at: OffsetDateTime,
+    pub sent_by: Actor,
+    #[serde(default)]
+    pub responses: Vec<RequestResponse>,
+    #[serde(default)]
+    pub reminders: Reminders,
+    pub version: u64,
+}
+
+/// The body of a new request, validated (`questions` 1–50 of 1–4,000 characters each, `dueOn`
+/// today or later).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInformationRequest {
+    pub questions: Vec<String>,
+    pub due_on: Date,
+    pub follow_up_of: Option<String>,
+}
+
+impl NewInformationRequest {
+    pub fn from_json(body: &Value, today: Date) -> Result<NewInformationRequest, Invalid> {
+        let mut r = Reader::root(body);
+        let questions = read_texts(&mut r, "questions", 1, 50, 4000);
+        let due_on = r.parse("dueOn", |s| {
+            let d = parse_date(s)?;
+            RequestTerms::send(d, today)
+                .map(|t| t.due_on)
+                .map_err(|_| "must be today or later".to_string())
+        });
+        let follow_up_of = r.parse_opt("followUpOf", |s| {
+            if (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                Ok(s.to_string())
+            } else {
+                Err("must be the id of an earlier request of this complaint".into())
+            }
+        });
+        r.finish_with(|| {
+            Some(NewInformationRequest {
+                questions: questions?,
+                due_on: due_on?,
+                follow_up_of,
+            })
+        })
+    }
+}
+
+/// Reads an array of `min..=max` bounded texts under `field`, naming a bad element `field[i]`.
+pub fn read_texts(r: &mut Reader<'_>, field: &str, min: usize, max: usize, each: usize) -> Option<Vec<String>> {
+    let Some(value) = r.value(field) else {
+        if min > 0 {
+            r.fail(field, "is required");
+        }
+        return if min > 0 { None } else { Some(vec![]) };
+    };
+    let Some(items) = value.as_array() else {
+        r.fail(field, "must be an array");
+        return None;
+    };
+    if items.len() < min || items.len() > max {
+        r.fail(field, format!("must hold {min} to {max} items"));
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        match item.as_str().map(|s| bounded_text(s, each)) {
+            Some(Ok(t)) => out.push(t),
+            Some(Err(m)) => {
+                r.fail(&format!("{field}[{i}]"), m);
+                ok = false;
+            }
+            None => {
+                r.fail(&format!("{field}[{i}]"), "must be a string");
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+impl InformationRequest {
+    pub fn send(
+        request_id: String,
+        complaint_id: String,
+        new: NewInformationRequest,
+        by: Actor,
+        now: OffsetDateTime,
+    ) -> Result<InformationRequest, RequestRefused> {
+        Ok(InformationRequest {
+            request_id,
+            complaint_id,
+            questions: new.questions,
+            terms: RequestTerms::send(new.due_on, now.date())?,
+            follow_up_of: new.follow_up_of,
+            sent_at: now,
+            sent_by: by,
+            responses: vec![],
+            reminders: Reminders::default(),
+            version: 1,
+        })
+    }
+
+    fn with_terms(&self, terms: RequestTerms) -> InformationRequest {
+        InformationRequest {
+            terms,
+            version: self.version + 1,
+            ..self.clone()
+        }
+    }
+
+    pub fn extend(&self, due_on: Date) -> Result<InformationRequest, RequestRefused> {
+        Ok(self.with_terms(self.terms.extend(due_on)?))
+    }
+
+    pub fn cancel(&self) -> Result<InformationRequest, RequestRefused> {
+        Ok(self.with_terms(self.terms.cancel()?))
+    }
+
+    pub fn accept(&self) -> Result<InformationRequest, RequestRefused> {
+        Ok(self.with_terms(self.terms.accept()?))
+    }
+
+    pub fn respond(&self, response: RequestResponse) -> Result<InformationRequest, RequestRefused> {
+        let mut next = self.with_terms(self.terms.respond()?);
+        next.responses.push(response);
+        Ok(next)
+    }
+
+    /// The reminder due today, if it has not gone out yet: overdue once past the due date,
+    /// "due soon" once within `DUE_SOON_DAYS` of it.
+    pub fn reminder_due(&self, today: Date) -> Option<Reminder> {
+        if self.terms.status != RequestStatus::Open {
+            return None;
+        }
+        if self.terms.overdue(today) {
+            return (!self.reminders.overdue).then_some(Reminder::Overdue);
+        }
+        let days_left = (self.terms.due_on - today).whole_days();
+        (days_left <= DUE_SOON_DAYS && !self.reminders.due_soon).then_some(Reminder::DueSoon)
+    }
+
+    /// The request with `reminder` marked sent (an overdue reminder also stands for the
+    /// due-soon one it made unnecessary).
+    pub fn reminded(&self, reminder: Reminder) -> InformationRequest {
+        let mut next = self.clone();
+        next.version += 1;
+        match reminder {
+            Reminder::DueSoon => next.reminders.due_soon = true,
+            Reminder::Overdue => {
+                next.reminders.overdue = true;
+                next.reminders.due_soon = true;
+            }
+        }
+        next
+    }
+
+    pub fn view(&self, today: Date) -> InformationRequestView {
+        InformationRequestView {
+            request_id: self.request_id.clone(),
+            complaint_id: self.complaint_id.clone(),
+            questions: self.questions.clone(),
+            due_on: self.terms.due_on,
+            original_due_on: self.terms.original_due_on,
+            status: self.terms.status,
+            overdue: self.terms.overdue(today),
+            follow_up_of: self.follow_up_of.clone(),
+            sent_at: self.sent_at,
+            sent_by: self.sent_by.clone(),
+            responses: self.responses.clone(),
+        }
+    }
+}
+
+/// `InformationRequest` as answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InformationRequestView {
+    pub request_id: String,
+    pub complaint_id: String,
+    pub questions: Vec<String>,
+    pub due_on: Date,
+    pub original_due_on: Date,
+    pub status: RequestStatus,
+    pub overdue: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up_of: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub sent_at: OffsetDateTime,
+    pub sent_by: Actor,
+    pub responses: Vec<RequestResponse>,
 }
 
 #[cfg(test)]

@@ -86,6 +86,30 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether the field is present and not null.
+    /// The field's value, if present and not null.
+    pub fn value(&self, field: &str) -> Option<&'a Value> {
+        self.raw(field)
+    }
+
+    /// A whole number in `min..=max`; required.
+    pub fn number(&mut self, field: &str, min: u64, max: u64) -> Option<u64> {
+        match self.raw(field) {
+            None => {
+                if self.object.is_some() {
+                    self.fail(field, "is required");
+                }
+                None
+            }
+            Some(v) => match v.as_u64() {
+                Some(n) if (min..=max).contains(&n) => Some(n),
+                _ => {
+                    self.fail(field, format!("must be a whole number from {min} to {max}"));
+                    None
+                }
+            },
+        }
+    }
+
     pub fn has(&self, field: &str) -> bool {
         self.raw(field).is_some()
     }

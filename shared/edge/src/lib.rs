@@ -7,6 +7,7 @@ pub mod aws;
 pub mod body;
 pub mod idempotency;
 pub mod identity;
+pub mod ids;
 pub mod paging;
 pub mod path;
 pub mod problem;
@@ -14,6 +15,7 @@ pub mod runtime;
 pub mod schema;
 pub mod stack;
 pub mod state;
+pub mod version;
 
 pub use body::JsonBody;
 pub use idempotency::{Idempotency, IdempotentJson};

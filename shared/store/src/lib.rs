@@ -4,6 +4,7 @@
 //! same suite against both table backends.
 
 pub mod clock;
+pub mod complaint_records;
 pub mod cursor;
 pub mod documents;
 pub mod error;

@@ -8,7 +8,8 @@
 //! | company by NMLS ID | `pk=COMPANY#{nmlsId}`, `sk=COMPANY` |
 //! | directory search by name prefix | `gsi1pk=COMPANYNAME`, `gsi1sk` prefix `{folded name}` (`#{nmlsId}` appended) |
 //! | directory search by NMLS ID (prefix) | `gsi2pk=COMPANYID`, `gsi2sk` prefix `{nmlsId}` |
-//! | a company's users | `pk=COMPANY#{nmlsId}`, `sk` prefix `USER#` |
+//! | a company's users | `pk=COMPANY#{nmlsId}`, `sk` prefix `COMPANY#USER#` |
+//! | a company with its users (complaint emails) | `pk=COMPANY#{nmlsId}`, `sk` prefix `COMPANY` |
 //! | a company's history, oldest first | `pk=COMPANY#{nmlsId}`, `sk` prefix `HISTORY#` (ULID order) |
 //! | companies of an email (for `/me` and access) | `gsi1pk=USEREMAIL#{email}`, `gsi1sk=COMPANY#{nmlsId}` |
 //! | outbox message | `pk=OUTBOX#{messageId}`, `sk=OUTBOX` |
@@ -58,6 +59,9 @@ pub fn seen_agency_user_item(u: &SeenAgencyUser) -> Result<Item, StoreError> {
 }
 
 pub const USER_PREFIX: &str = "USER#";
+/// A company's users sort right after the company (`sk=COMPANY`), so one query with the
+/// prefix `COMPANY` reads the company with its users.
+pub const COMPANY_USER_PREFIX: &str = "COMPANY#USER#";
 pub const HISTORY_PREFIX: &str = "HISTORY#";
 
 pub fn agency_partition(id: &AgencyCode) -> String {
@@ -104,7 +108,10 @@ pub fn user_email_partition(email: &Email) -> String {
 
 pub fn company_user_item(u: &CompanyUser, version: u64) -> Result<Item, StoreError> {
     Ok(Item::new(
-        Key::new(company_partition(&u.nmls_id), format!("{USER_PREFIX}{}", u.user_id)),
+        Key::new(
+            company_partition(&u.nmls_id),
+            format!("{COMPANY_USER_PREFIX}{}", u.user_id),
+        ),
         "company_user",
         version,
         data(u)?,

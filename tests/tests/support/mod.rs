@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod complaints;
 pub mod runtime_api;
 pub mod stream;
 

@@ -1,10 +1,10 @@
-//! Small helpers for answers: JSON with a status, and the `ETag` of versioned resources.
+//! Versioned resources on the wire: JSON answers with an `ETag`, and the `If-Match` guard.
 
+use crate::ApiError;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use ses_edge::ApiError;
 
 pub fn json_with_version(status: StatusCode, body: &impl Serialize, version: u64) -> Response {
     let mut r = (status, Json(body)).into_response();

@@ -1,0 +1,153 @@
+//! Documents of a complaint: declared here, uploaded straight to storage with a short-lived
+//! URL, downloaded the same way once available. The bytes never pass through a function.
+
+use crate::service::{self, json, load, path_id, refused, viewer, ComplaintsConfig, CREATED};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::{Extension, Json};
+use ses_domain::complaint::Complaint;
+use ses_domain::complaint_document::{DocumentRefused, DocumentStatus, DocumentView, NewDocument};
+use ses_domain::{Actor, ComplaintDocument};
+use ses_edge::paging::filtered_page;
+use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
+use ses_store::complaint_records::{
+    complaint_partition, document_key, document_object_key, document_write, DOCUMENT_PREFIX,
+};
+use ses_store::documents::DocumentKey;
+use ses_store::Query;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+fn document_refused(r: DocumentRefused) -> ApiError {
+    match r {
+        DocumentRefused::Invalid(i) => i.into(),
+        DocumentRefused::UnsupportedType(_) => ApiError::UnsupportedMediaType(format!(
+            "{r}; accepted: {}",
+            ses_domain::complaint_document::ACCEPTED_TYPES.join(", ")
+        )),
+        DocumentRefused::TooLarge => ApiError::PayloadTooLarge(r.to_string()),
+    }
+}
+
+/// What the client needs to upload.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Upload {
+    document_id: String,
+    upload_url: String,
+    upload_headers: BTreeMap<String, String>,
+    #[serde(with = "time::serde::rfc3339")]
+    expires_at: time::OffsetDateTime,
+}
+
+/// Declares a document and answers where to `PUT` its bytes (with exactly those headers).
+#[utoipa::path(operation_id = "declare_complaint_document", post, path = "/complaints/{complaintId}/documents", tag = "documents",
+    params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::NewDocument,
+    responses((status = 201, body = crate::schema::DocumentUpload), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 413, body = ses_edge::schema::Problem),
+        (status = 415, body = ses_edge::schema::Problem), (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn declare(
+    State(state): State<AppState>,
+    Extension(config): Extension<Arc<ComplaintsConfig>>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let id = path_id(&path, "complaintId")?;
+    let c = load(&state, &id).await?;
+    let v = viewer(&state, &p, &c).await?;
+    Complaint::may_add_document(v, &p).map_err(refused)?;
+    if let Some(first_answer) = idem.replay(&state, &p).await? {
+        return Ok(first_answer);
+    }
+    let new = NewDocument::from_json(&body).map_err(document_refused)?;
+    let now = state.now();
+    let document_id = ses_edge::ids::ordered_id();
+    let object_key = document_object_key(&id, &document_id);
+    let key = DocumentKey::parse(&object_key)?;
+    let by = Actor::from(&p);
+    let d = ComplaintDocument::declare(new, document_id.clone(), id.clone(), object_key, v, by.clone(), now);
+    let upload = config
+        .documents
+        .presign_put(&key, &d.content_type, d.size, config.upload_ttl)
+        .await?;
+    let details = serde_json::json!({ "documentId": document_id, "fileName": d.file_name, "shareWithCompany": d.share_with_company });
+    let writes = vec![
+        document_write(&d)?,
+        service::history(&id, by, "document_added", details, now)?.0,
+    ];
+    let answer = Upload {
+        document_id,
+        upload_url: upload.url,
+        upload_headers: upload.headers,
+        expires_at: upload.expires_at,
+    };
+    idem.commit(&state, &p, writes, CREATED, json(&answer)?).await
+}
+
+/// The complaint's documents the caller may see, oldest first.
+#[utoipa::path(operation_id = "list_complaint_documents", get, path = "/complaints/{complaintId}/documents", tag = "documents",
+    params(("complaintId" = String, Path), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
+    responses((status = 200, body = crate::schema::DocumentPage), (status = 404, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    page: PageParams,
+) -> ApiResult<Json<Page<DocumentView>>> {
+    let id = path_id(&path, "complaintId")?;
+    let c = load(&state, &id).await?;
+    let v = viewer(&state, &p, &c).await?;
+    let query = Query::partition(complaint_partition(&id)).prefix(DOCUMENT_PREFIX);
+    let page = filtered_page(&state.table, query, page, |item| {
+        let d: ComplaintDocument = item.entity()?;
+        Ok(d.visible_to(v).then(|| d.view(None)))
+    })
+    .await?;
+    Ok(Json(page))
+}
+
+/// A document, with a short-lived download URL once it is available.
+#[utoipa::path(operation_id = "get_complaint_document", get, path = "/complaints/{complaintId}/documents/{documentId}", tag = "documents",
+    params(("complaintId" = String, Path), ("documentId" = String, Path)),
+    responses((status = 200, body = crate::schema::Document), (status = 404, body = ses_edge::schema::Problem),
+        (status = 409, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(config): Extension<Arc<ComplaintsConfig>>,
+    Caller(p): Caller,
+    path: PathParams,
+) -> ApiResult<(StatusCode, Json<DocumentView>)> {
+    let id = path_id(&path, "complaintId")?;
+    let document_id = path_id(&path, "documentId")?;
+    let c = load(&state, &id).await?;
+    let v = viewer(&state, &p, &c).await?;
+    let d: ComplaintDocument = state
+        .table
+        .get(&document_key(&id, &document_id))
+        .await?
+        .ok_or(ApiError::NotFound)?
+        .entity()?;
+    if !d.visible_to(v) {
+        return Err(ApiError::NotFound);
+    }
+    match d.status {
+        DocumentStatus::PendingUpload => Err(ApiError::conflict(
+            "the document is not uploaded yet; try again once its upload has finished",
+        )),
+        DocumentStatus::Rejected => Err(ApiError::conflict(format!(
+            "the upload did not match what was declared ({}), so it is never served; upload it again",
+            d.rejected_because.as_deref().unwrap_or("size or type")
+        ))),
+        DocumentStatus::Available => {
+            let key = DocumentKey::parse(&d.object_key)?;
+            let url = config.documents.presign_get(&key, config.download_ttl).await?;
+            Ok((StatusCode::OK, Json(d.view(Some(url)))))
+        }
+    }
+}

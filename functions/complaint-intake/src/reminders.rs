@@ -1,0 +1,73 @@
+//! The daily `information-request-reminders` run: each open request due in 2 days, and each
+//! that became overdue, gets its reminder to the company once. Each reminder is its own
+//! transaction guarded by the request's version, so a second run (or one racing an answer)
+//! sends nothing twice.
+
+use crate::service;
+use ses_domain::information_request::{Reminder, DUE_SOON_DAYS};
+use ses_domain::{complaint_mail, Complaint, Email, InformationRequest, NmlsId};
+use ses_edge::{ApiResult, AppState};
+use ses_store::complaint_records::{complaint_key, request_write, OPEN_REQUESTS};
+use ses_store::outbox::enqueue;
+use ses_store::{Index, Query, StoreError};
+use std::collections::HashMap;
+
+/// What a run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderRun {
+    /// Requests reminded as due soon.
+    pub due_soon: Vec<String>,
+    /// Requests reminded as overdue.
+    pub overdue: Vec<String>,
+    /// Requests another change got to first.
+    pub skipped: Vec<String>,
+}
+
+pub async fn run(state: &AppState) -> ApiResult<ReminderRun> {
+    let now = state.now();
+    let today = now.date();
+    let horizon = today + time::Duration::days(DUE_SOON_DAYS);
+    let mut out = ReminderRun::default();
+    let mut recipients: HashMap<NmlsId, Vec<Email>> = HashMap::new();
+    let mut cursor = None;
+    loop {
+        let query = Query::index(Index::Gsi1, OPEN_REQUESTS)
+            .between("0", format!("{horizon}#~"))
+            .limit(100)
+            .cursor(cursor);
+        let page = state.table.query(query).await?;
+        for item in &page.items {
+            let r: InformationRequest = item.entity()?;
+            let Some(which) = r.reminder_due(today) else { continue };
+            let Some(c) = state.table.get(&complaint_key(&r.complaint_id)).await? else {
+                continue;
+            };
+            let c: Complaint = c.entity()?;
+            let to = match recipients.get(c.nmls_id()) {
+                Some(to) => to.clone(),
+                None => {
+                    let to = service::company_recipients(state, c.nmls_id()).await?;
+                    recipients.insert(c.nmls_id().clone(), to.clone());
+                    to
+                }
+            };
+            let mut writes = vec![request_write(&r.reminded(which))?];
+            if let Some(m) = complaint_mail::reminder(&c, &r, which, to, &state.config.public_base_url) {
+                writes.push(enqueue(m, now)?);
+            }
+            match state.table.transact(writes).await {
+                Ok(()) => match which {
+                    Reminder::DueSoon => out.due_soon.push(r.request_id),
+                    Reminder::Overdue => out.overdue.push(r.request_id),
+                },
+                Err(StoreError::ConditionFailed { .. }) | Err(StoreError::Conflict) => out.skipped.push(r.request_id),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => return Ok(out),
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The Information Request Exchange: send, list, respond, accept, extend, cancel.
+
+use crate::service::{
+    self, json, load, load_all, path_id, refused, request_refused, today, viewer, Loaded, CREATED, OK,
+};
+use axum::extract::State;
+use axum::response::Response;
+use axum::Json;
+use ses_domain::complaint::{Complaint, Viewer};
+use ses_domain::complaint_document::DocumentStatus;
+use ses_domain::complaint_input::parse_date;
+use ses_domain::information_request::{read_texts, InformationRequestView, NewInformationRequest, RequestResponse};
+use ses_domain::invalid::Reader;
+use ses_domain::text::bounded_text;
+use ses_domain::{complaint_mail, Actor, InformationRequest, MailMessage, Principal};
+use ses_edge::paging::filtered_page;
+use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
+use ses_store::complaint_records::{complaint_partition, complaint_writes, request_write, REQUEST_PREFIX};
+use ses_store::outbox::enqueue;
+use ses_store::{Query, Write};
+
+/// The most requests a complaint may have open at once.
+pub const MAX_OPEN_REQUESTS: usize = 20;
+
+/// Loads the complaint with its requests, checks the caller may work it, and replays a retry.
+async fn begin(
+    state: &AppState,
+    p: &Principal,
+    path: &PathParams,
+    idem: &ses_edge::Idempotency,
+    company_side: bool,
+) -> ApiResult<Result<(Loaded, Viewer), Response>> {
+    let id = path_id(path, "complaintId")?;
+    let loaded = load_all(state, &id).await?;
+    let v = viewer(state, p, &loaded.complaint).await?;
+    if company_side {
+        if v != Viewer::Company {
+            return Err(ApiError::Forbidden(
+                "only users of the company answer its information requests".into(),
+            ));
+        }
+    } else {
+        Complaint::may_work(v, p).map_err(refused)?;
+    }
+    if let Some(first_answer) = idem.replay(state, p).await? {
+        return Ok(Err(first_answer));
+    }
+    Ok(Ok((loaded, v)))
+}
+
+/// The writes of a request command: the request, the complaint when it changes, the event
+/// and the email.
+fn writes(
+    before: &Complaint,
+    after: Option<&Complaint>,
+    request: &InformationRequest,
+    event: Write,
+    mail: Option<MailMessage>,
+    now: time::OffsetDateTime,
+) -> ApiResult<Vec<Write>> {
+    let mut w = match after {
+        Some(a) => complaint_writes(Some(before), a)?,
+        None => vec![],
+    };
+    w.push(request_write(request)?);
+    w.push(event);
+    if let Some(m) = mail {
+        w.push(enqueue(m, now)?);
+    }
+    Ok(w)
+}
+
+/// Sends the company an information request; the complaint waits on the company.
+#[utoipa::path(operation_id = "send_information_request", post, path = "/complaints/{complaintId}/information-requests", tag = "information requests",
+    params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::NewInformationRequest,
+    responses((status = 201, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
+        (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn send(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let (loaded, _) = match begin(&state, &p, &path, &idem, false).await? {
+        Ok(begun) => begun,
+        Err(first_answer) => return Ok(first_answer),
+    };
+    let now = state.now();
+    let new = NewInformationRequest::from_json(&body, now.date())?;
+    if let Some(earlier) = &new.follow_up_of {
+        loaded
+            .request(earlier)
+            .map_err(|_| ApiError::field("followUpOf", "is not a request of this complaint"))?;
+    }
+    let c = &loaded.complaint;
+    if c.open_requests.len() >= MAX_OPEN_REQUESTS {
+        return Err(ApiError::conflict(format!(
+            "a complaint has at most {MAX_OPEN_REQUESTS} open requests; cancel or wait for one"
+        )));
+    }
+    let request_id = ses_edge::ids::ordered_id();
+    let next = c.request_sent(&request_id, new.due_on, now).map_err(refused)?;
+    let by = Actor::from(&p);
+    let r = InformationRequest::send(request_id.clone(), c.complaint_id.clone(), new, by.clone(), now)
+        .map_err(request_refused)?;
+    let to = service::company_recipients(&state, c.nmls_id()).await?;
+    let agency = service::agency_name(&state, &c.agency_id).await?;
+    let mail = complaint_mail::request_sent(&next, &r, &agency, to, &state.config.public_base_url);
+    let details = serde_json::json!({ "requestId": request_id, "dueOn": r.terms.due_on, "followUpOf": r.follow_up_of });
+    let event = service::history(&c.complaint_id, by, "information_request_sent", details, now)?.0;
+    let w = writes(c, Some(&next), &r, event, mail, now)?;
+    idem.commit(&state, &p, w, CREATED, json(&r.view(now.date()))?).await
+}
+
+/// The complaint's information requests, oldest first.
+#[utoipa::path(operation_id = "list_information_requests", get, path = "/complaints/{complaintId}/information-requests", tag = "information requests",
+    params(("complaintId" = String, Path), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
+    responses((status = 200, body = crate::schema::InformationRequestPage), (status = 404, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    page: PageParams,
+) -> ApiResult<Json<Page<InformationRequestView>>> {
+    let id = path_id(&path, "complaintId")?;
+    let c = load(&state, &id).await?;
+    viewer(&state, &p, &c).await?;
+    let day = today(&state);
+    let query = Query::partition(complaint_partition(&id)).prefix(REQUEST_PREFIX);
+    let page = filtered_page(&state.table, query, page, |item| {
+        Ok(Some(item.entity::<InformationRequest>()?.view(day)))
+    })
+    .await?;
+    Ok(Json(page))
+}
+
+/// The company answers an open request, with text and documents of the complaint.
+#[utoipa::path(operation_id = "respond_to_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/responses", tag = "information requests",
+    params(("complaintId" = String, Path), ("requestId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::ResponseBody,
+    responses((status = 201, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
+        (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn respond(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let (loaded, v) = match begin(&state, &p, &path, &idem, true).await? {
+        Ok(begun) => begun,
+        Err(first_answer) => return Ok(first_answer),
+    };
+    let r = loaded.request(&path_id(&path, "requestId")?)?;
+    let mut reader = Reader::root(&body);
+    let text = reader.parse("text", |s| bounded_text(s, 4000));
+    let ids = read_texts(&mut reader, "documentIds", 0, 50, 64);
+    if let Some(ids) = &ids {
+        for (i, d) in ids.iter().enumerate() {
+            let usable = loaded
+                .documents
+                .iter()
+                .any(|doc| &doc.document_id == d && doc.status == DocumentStatus::Available && doc.visible_to(v));
+            if !usable {
+                reader.fail(
+                    &format!("documentIds[{i}]"),
+                    "is not an available document of this complaint",
+                );
+            }
+        }
+    }
+    let (text, document_ids) = reader.finish_with(|| Some((text?, ids.unwrap_or_default())))?;
+    let now = state.now();
+    let by = Actor::from(&p);
+    let answered = r
+        .respond(RequestResponse {
+            text,
+            document_ids: document_ids.clone(),
+            responded_at: now,
+            responded_by: by.clone(),
+        })
+        .map_err(request_refused)?;
+    let c = &loaded.complaint;
+    let next = c.request_answered(&r.request_id, now).map_err(refused)?;
+    let mail = complaint_mail::response_received(&next, &answered, &state.config.public_base_url);
+    let details = serde_json::json!({ "requestId": r.request_id, "documentIds": document_ids });
+    let event = service::history(&c.complaint_id, by, "information_request_responded", details, now)?.0;
+    let w = writes(c, Some(&next), &answered, event, mail, now)?;
+    idem.commit(&state, &p, w, CREATED, json(&answered.view(now.date()))?)
+        .await
+}
+
+/// The agency accepts the company's answer.
+#[utoipa::path(operation_id = "accept_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/accept", tag = "information requests",
+    params(("complaintId" = String, Path), ("requestId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn accept(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, _body): IdempotentJson,
+) -> ApiResult<Response> {
+    let (loaded, _) = match begin(&state, &p, &path, &idem, false).await? {
+        Ok(begun) => begun,
+        Err(first_answer) => return Ok(first_answer),
+    };
+    let r = loaded.request(&path_id(&path, "requestId")?)?;
+    let accepted = r.accept().map_err(request_refused)?;
+    let now = state.now();
+    let c = &loaded.complaint;
+    let event = service::history(
+        &c.complaint_id,
+        Actor::from(&p),
+        "information_request_accepted",
+        serde_json::json!({ "requestId": r.request_id }),
+        now,
+    )?
+    .0;
+    let w = writes(c, None, &accepted, event, None, now)?;
+    idem.commit(&state, &p, w, OK, json(&accepted.view(now.date()))?).await
+}
+
+/// Extends an open request's due date (the original date is kept).
+#[utoipa::path(operation_id = "extend_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/extend", tag = "information requests",
+    params(("complaintId" = String, Path), ("requestId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::ExtendBody,
+    responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
+        (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn extend(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let (loaded, _) = match begin(&state, &p, &path, &idem, false).await? {
+        Ok(begun) => begun,
+        Err(first_answer) => return Ok(first_answer),
+    };
+    let r = loaded.request(&path_id(&path, "requestId")?)?;
+    let mut reader = Reader::root(&body);
+    let due_on = reader.parse("dueOn", parse_date);
+    let reason = reader.parse_opt("reason", |s| bounded_text(s, 4000));
+    let due_on = reader.finish_with(|| due_on)?;
+    let extended = r.extend(due_on).map_err(request_refused)?;
+    let now = state.now();
+    let c = &loaded.complaint;
+    let next = c.request_extended(&r.request_id, due_on, now);
+    let to = service::company_recipients(&state, c.nmls_id()).await?;
+    let mail = complaint_mail::request_extended(&next, &extended, reason.as_deref(), to, &state.config.public_base_url);
+    let details =
+        serde_json::json!({ "requestId": r.request_id, "from": r.terms.due_on, "to": due_on, "reason": reason });
+    let event = service::history(
+        &c.complaint_id,
+        Actor::from(&p),
+        "information_request_extended",
+        details,
+        now,
+    )?
+    .0;
+    let w = writes(c, Some(&next), &extended, event, mail, now)?;
+    idem.commit(&state, &p, w, OK, json(&extended.view(now.date()))?).await
+}
+
+/// Cancels an open request (the company is told); with none left open, a complaint waiting
+/// on the company goes back to review.
+#[utoipa::path(operation_id = "cancel_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/cancel", tag = "information requests",
+    params(("complaintId" = String, Path), ("requestId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::ReasonBody,
+    responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
+        (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let (loaded, _) = match begin(&state, &p, &path, &idem, false).await? {
+        Ok(begun) => begun,
+        Err(first_answer) => return Ok(first_answer),
+    };
+    let r = loaded.request(&path_id(&path, "requestId")?)?;
+    let mut reader = Reader::root(&body);
+    let reason = reader.parse_opt("reason", |s| bounded_text(s, 4000));
+    reader.finish()?;
+    let cancelled = r.cancel().map_err(request_refused)?;
+    let now = state.now();
+    let c = &loaded.complaint;
+    let next = c.request_cancelled(&r.request_id, now).map_err(refused)?;
+    let to = service::company_recipients(&state, c.nmls_id()).await?;
+    let mail =
+        complaint_mail::request_cancelled(&next, &cancelled, reason.as_deref(), to, &state.config.public_base_url);
+    let details = serde_json::json!({ "requestId": r.request_id, "reason": reason });
+    let event = service::history(
+        &c.complaint_id,
+        Actor::from(&p),
+        "information_request_cancelled",
+        details,
+        now,
+    )?
+    .0;
+    let w = writes(c, Some(&next), &cancelled, event, mail, now)?;
+    idem.commit(&state, &p, w, OK, json(&cancelled.view(now.date()))?).await
+}

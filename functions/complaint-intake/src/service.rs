@@ -1,0 +1,211 @@
+//! What every complaint route shares: the settings, loading a complaint (alone, or with its
+//! requests and documents in one query), how the caller sees it, the company's recipients,
+//! history events, and the mapping of the domain's refusals to problems.
+
+use axum::http::StatusCode;
+use ses_domain::complaint::{Complaint, ComplaintRefused, Viewer};
+use ses_domain::information_request::RequestRefused;
+use ses_domain::{Actor, Company, CompanyUser, ComplaintDocument, HistoryEvent, InformationRequest, NmlsId, Principal};
+use ses_edge::{ApiError, ApiResult, AppState, PathParams};
+use ses_store::complaint_records::{
+    complaint_key, complaint_partition, history_item, COMPLAINT_SK, DOCUMENT_PREFIX, REQUEST_PREFIX,
+};
+use ses_store::documents::DocumentStore;
+use ses_store::records::{company_partition, COMPANY_USER_PREFIX};
+use ses_store::{Query, Write};
+use std::sync::Arc;
+use std::time::Duration;
+use time::{Date, OffsetDateTime};
+
+/// Settings and adapters of the complaint routes, built once at start-up.
+#[derive(Clone)]
+pub struct ComplaintsConfig {
+    /// Where documents go (S3 in AWS; a folder in `ses-local`).
+    pub documents: Arc<dyn DocumentStore>,
+    /// How long an upload URL works.
+    pub upload_ttl: Duration,
+    /// How long a download URL works.
+    pub download_ttl: Duration,
+    pub numbers: Arc<crate::numbers::ComplaintNumbers>,
+}
+
+impl ComplaintsConfig {
+    pub fn new(documents: Arc<dyn DocumentStore>) -> ComplaintsConfig {
+        ComplaintsConfig {
+            documents,
+            upload_ttl: Duration::from_secs(15 * 60),
+            download_ttl: Duration::from_secs(5 * 60),
+            numbers: Arc::default(),
+        }
+    }
+}
+
+pub fn refused(r: ComplaintRefused) -> ApiError {
+    match r {
+        ComplaintRefused::CompanyNotEnrolled => ApiError::Conflict {
+            slug: "company-not-enrolled",
+            detail: r.to_string(),
+        },
+        ComplaintRefused::InvalidTransition(t) => ApiError::Conflict {
+            slug: "invalid-transition",
+            detail: format!(
+                "a {} complaint cannot move that way",
+                serde_json::to_value(t.from)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            ),
+        },
+        ComplaintRefused::Conflict(m) => ApiError::conflict(m),
+        ComplaintRefused::Forbidden(m) => ApiError::Forbidden(m.into()),
+        ComplaintRefused::NotFound => ApiError::NotFound,
+        ComplaintRefused::Field { field, message } => ApiError::field(field, &message),
+    }
+}
+
+pub fn request_refused(r: RequestRefused) -> ApiError {
+    match r {
+        RequestRefused::NotOpen(_) | RequestRefused::NotResponded => ApiError::conflict(r.to_string()),
+        RequestRefused::DueInThePast => ApiError::field("dueOn", "must be today or later"),
+        RequestRefused::NotLater => ApiError::field("dueOn", "must be later than the current due date"),
+    }
+}
+
+/// An id from the path: a malformed one names nothing (404).
+pub fn path_id(path: &PathParams, name: &str) -> ApiResult<String> {
+    let raw = path.get(name)?;
+    if (1..=64).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(raw.to_string())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+pub fn today(state: &AppState) -> Date {
+    state.now().date()
+}
+
+pub fn json(v: &impl serde::Serialize) -> ApiResult<serde_json::Value> {
+    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+pub async fn load(state: &AppState, id: &str) -> ApiResult<Complaint> {
+    let item = state.table.get(&complaint_key(id)).await?.ok_or(ApiError::NotFound)?;
+    Ok(item.entity()?)
+}
+
+/// A complaint with its information requests and documents (one query: they share its
+/// partition and the sort-key prefix `C`).
+pub struct Loaded {
+    pub complaint: Complaint,
+    pub requests: Vec<InformationRequest>,
+    pub documents: Vec<ComplaintDocument>,
+}
+
+impl Loaded {
+    pub fn request(&self, id: &str) -> ApiResult<&InformationRequest> {
+        self.requests
+            .iter()
+            .find(|r| r.request_id == id)
+            .ok_or(ApiError::NotFound)
+    }
+}
+
+pub async fn load_all(state: &AppState, id: &str) -> ApiResult<Loaded> {
+    let mut complaint = None;
+    let mut requests = vec![];
+    let mut documents = vec![];
+    let mut cursor = None;
+    loop {
+        let page = state
+            .table
+            .query(
+                Query::partition(complaint_partition(id))
+                    .prefix(COMPLAINT_SK)
+                    .limit(1000)
+                    .cursor(cursor),
+            )
+            .await?;
+        for item in &page.items {
+            if item.sk == COMPLAINT_SK {
+                complaint = Some(item.entity::<Complaint>()?);
+            } else if item.sk.starts_with(REQUEST_PREFIX) {
+                requests.push(item.entity()?);
+            } else if item.sk.starts_with(DOCUMENT_PREFIX) {
+                documents.push(item.entity()?);
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    Ok(Loaded {
+        complaint: complaint.ok_or(ApiError::NotFound)?,
+        requests,
+        documents,
+    })
+}
+
+/// How the caller sees the complaint; 404 for a caller who may not know it exists.
+pub async fn viewer(state: &AppState, p: &Principal, c: &Complaint) -> ApiResult<Viewer> {
+    state.require_registered(p).await?;
+    let links = state.memberships(p).await?;
+    c.viewer(p, |n: &NmlsId| links.iter().any(|l| &l.nmls_id == n))
+        .map_err(refused)
+}
+
+/// The company with its users (one query: its users sort right after it).
+pub async fn company_with_users(state: &AppState, nmls: &NmlsId) -> ApiResult<(Company, Vec<CompanyUser>)> {
+    let mut company = None;
+    let mut users = vec![];
+    let page = state
+        .table
+        .query(Query::partition(company_partition(nmls)).prefix("COMPANY").limit(1000))
+        .await?;
+    for item in &page.items {
+        if item.sk == "COMPANY" {
+            company = Some(item.entity::<Company>()?);
+        } else if item.sk.starts_with(COMPANY_USER_PREFIX) {
+            users.push(item.entity()?);
+        }
+    }
+    let company = company.ok_or_else(|| ApiError::field("nmlsId", "is not a company in the directory"))?;
+    Ok((company, users))
+}
+
+/// The company's Complaints Contact and admins.
+pub async fn company_recipients(state: &AppState, nmls: &NmlsId) -> ApiResult<Vec<ses_domain::Email>> {
+    let (company, users) = company_with_users(state, nmls).await?;
+    Ok(ses_domain::complaint_mail::company_recipients(&company, &users))
+}
+
+/// A history event of a complaint, written with the change it records.
+pub fn history(
+    complaint_id: &str,
+    actor: Actor,
+    action: &str,
+    details: serde_json::Value,
+    now: OffsetDateTime,
+) -> ApiResult<(Write, HistoryEvent)> {
+    let event = HistoryEvent {
+        event_id: ses_edge::ids::ordered_id(),
+        at: now,
+        actor,
+        action: action.into(),
+        details,
+    };
+    Ok((history_item(complaint_id, &event)?, event))
+}
+
+/// The name of the agency, for emails (its code when it is not registered).
+pub async fn agency_name(state: &AppState, code: &ses_domain::AgencyCode) -> ApiResult<String> {
+    Ok(state
+        .registered_agency(code)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_else(|| code.to_string()))
+}
+
+pub const CREATED: StatusCode = StatusCode::CREATED;
+pub const OK: StatusCode = StatusCode::OK;

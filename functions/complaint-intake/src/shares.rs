@@ -1,0 +1,89 @@
+//! Sharing a complaint with another agency (read-only), and revoking it.
+
+use crate::service::{self, json, load, path_id, refused, viewer, CREATED};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use ses_domain::complaint::Complaint;
+use ses_domain::invalid::Reader;
+use ses_domain::{complaint_mail, Actor, AgencyCode};
+use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, PathParams};
+use ses_store::complaint_records::complaint_writes;
+use ses_store::outbox::enqueue;
+
+/// Shares the complaint with another agency; its SES contacts are told.
+#[utoipa::path(operation_id = "share_complaint", post, path = "/complaints/{complaintId}/shares", tag = "complaints",
+    params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::ShareBody,
+    responses((status = 201, body = crate::schema::Share), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
+        (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn share(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let id = path_id(&path, "complaintId")?;
+    let c = load(&state, &id).await?;
+    let v = viewer(&state, &p, &c).await?;
+    Complaint::may_work(v, &p).map_err(refused)?;
+    if let Some(first_answer) = idem.replay(&state, &p).await? {
+        return Ok(first_answer);
+    }
+    let mut r = Reader::root(&body);
+    let agency = r.parse("agencyId", AgencyCode::parse);
+    let agency = r.finish_with(|| agency)?;
+    let other = state
+        .registered_agency(&agency)
+        .await?
+        .ok_or_else(|| ApiError::field("agencyId", "is not an agency registered in SES"))?;
+    let now = state.now();
+    let by = Actor::from(&p);
+    let (next, share) = c.share(agency.clone(), by.clone(), now).map_err(refused)?;
+    let mut writes = complaint_writes(Some(&c), &next)?;
+    writes.push(
+        service::history(
+            &id,
+            by.clone(),
+            "shared",
+            serde_json::json!({ "agencyId": agency }),
+            now,
+        )?
+        .0,
+    );
+    let owner = service::agency_name(&state, &c.agency_id).await?;
+    if let Some(m) = complaint_mail::shared(&next, &owner, &other, &by, &state.config.public_base_url) {
+        writes.push(enqueue(m, now)?);
+    }
+    idem.commit(&state, &p, writes, CREATED, json(&share)?).await
+}
+
+/// Stops sharing the complaint with an agency.
+#[utoipa::path(operation_id = "revoke_complaint_share", delete, path = "/complaints/{complaintId}/shares/{agencyId}", tag = "complaints",
+    params(("complaintId" = String, Path), ("agencyId" = String, Path)),
+    responses((status = 204), (status = 403, body = ses_edge::schema::Problem), (status = 404, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn revoke(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<StatusCode> {
+    let id = path_id(&path, "complaintId")?;
+    let c = load(&state, &id).await?;
+    let v = viewer(&state, &p, &c).await?;
+    Complaint::may_work(v, &p).map_err(refused)?;
+    let agency = path.parse("agencyId", AgencyCode::parse)?;
+    let now = state.now();
+    let next = c.revoke_share(&agency, now).map_err(refused)?;
+    let mut writes = complaint_writes(Some(&c), &next)?;
+    writes.push(
+        service::history(
+            &id,
+            Actor::from(&p),
+            "share_revoked",
+            serde_json::json!({ "agencyId": agency }),
+            now,
+        )?
+        .0,
+    );
+    state.table.transact(writes).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,273 @@
+//! Working a complaint: notes, assignment, status (review, close, reopen), and its history.
+
+use crate::service::{self, json, load, load_all, path_id, refused, request_refused, today, viewer, OK};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use ses_domain::complaint::{Complaint, Viewer};
+use ses_domain::complaint_input::{enum_value, Resolution};
+use ses_domain::complaint_status::ComplaintStatus;
+use ses_domain::invalid::Reader;
+use ses_domain::text::bounded_text;
+use ses_domain::{complaint_mail, Actor, Email, HistoryEvent, Principal, Role, SeenAgencyUser};
+use ses_edge::paging::filtered_page;
+use ses_edge::version::{check_version, if_match};
+use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
+use ses_store::complaint_records::{complaint_partition, complaint_writes, request_write, COMPLAINT_HISTORY_PREFIX};
+use ses_store::outbox::enqueue;
+use ses_store::records::{agency_partition, USER_PREFIX};
+use ses_store::Query;
+
+/// The history actions a company user does not see.
+const AGENCY_ONLY_ACTIONS: [&str; 4] = ["note_added", "assigned", "shared", "share_revoked"];
+
+/// Adds a note (agency-only: never shown to the company).
+#[utoipa::path(operation_id = "add_complaint_note", post, path = "/complaints/{complaintId}/notes", tag = "complaints",
+    params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::NoteBody,
+    responses((status = 201, body = ses_edge::schema::HistoryEvent), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn add_note(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let id = path_id(&path, "complaintId")?;
+    let c = load(&state, &id).await?;
+    let v = viewer(&state, &p, &c).await?;
+    Complaint::may_work(v, &p).map_err(refused)?;
+    if let Some(first_answer) = idem.replay(&state, &p).await? {
+        return Ok(first_answer);
+    }
+    let mut r = Reader::root(&body);
+    let text = r.parse("text", |s| bounded_text(s, 10_000));
+    let text = r.finish_with(|| text)?;
+    let (write, event) = service::history(
+        &id,
+        Actor::from(&p),
+        "note_added",
+        serde_json::json!({ "text": text }),
+        state.now(),
+    )?;
+    idem.commit(&state, &p, vec![write], StatusCode::CREATED, json(&event)?)
+        .await
+}
+
+/// The agency user with this email, if SES has seen them sign in and they are an examiner.
+async fn examiner(state: &AppState, p: &Principal, email: &Email) -> ApiResult<Option<SeenAgencyUser>> {
+    let Some(agency) = &p.agency else { return Ok(None) };
+    let page = state
+        .table
+        .query(
+            Query::partition(agency_partition(agency))
+                .prefix(USER_PREFIX)
+                .limit(1000),
+        )
+        .await?;
+    for item in &page.items {
+        let u: SeenAgencyUser = item.entity()?;
+        if u.email.eq_ignore_ascii_case(email.as_str()) && u.roles.contains(&Role::Examiner) {
+            return Ok(Some(u));
+        }
+    }
+    Ok(None)
+}
+
+/// Assigns the complaint to an examiner of the agency; the examiner is emailed.
+#[utoipa::path(operation_id = "assign_complaint", post, path = "/complaints/{complaintId}/assignment", tag = "complaints",
+    params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::AssignmentBody,
+    responses((status = 200, body = crate::schema::Complaint), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
+        (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn assign(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    headers: HeaderMap,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let id = path_id(&path, "complaintId")?;
+    let expected = if_match(&headers)?;
+    let c = load(&state, &id).await?;
+    let v = viewer(&state, &p, &c).await?;
+    Complaint::may_assign(v, &p).map_err(refused)?;
+    if let Some(first_answer) = idem.replay(&state, &p).await? {
+        return Ok(first_answer);
+    }
+    check_version(expected, Some(c.version))?;
+    let mut r = Reader::root(&body);
+    let email = r.parse("assigneeEmail", Email::parse);
+    let email = r.finish_with(|| email)?;
+    let seen = examiner(&state, &p, &email).await?.ok_or_else(|| {
+        ApiError::field(
+            "assigneeEmail",
+            "is not an examiner of this agency who has signed in to SES",
+        )
+    })?;
+    let assignee = Actor {
+        sub: seen.sub,
+        email: Some(seen.email),
+        name: seen.name,
+        agency_id: Some(seen.agency_id),
+    };
+    let now = state.now();
+    let next = c.assign(assignee.clone(), now).map_err(refused)?;
+    let by = Actor::from(&p);
+    let mut writes = complaint_writes(Some(&c), &next)?;
+    writes.push(
+        service::history(
+            &id,
+            by.clone(),
+            "assigned",
+            serde_json::json!({ "assignee": assignee }),
+            now,
+        )?
+        .0,
+    );
+    if let Some(m) = complaint_mail::assigned(&next, &assignee, &by, &state.config.public_base_url) {
+        writes.push(enqueue(m, now)?);
+    }
+    idem.commit(&state, &p, writes, OK, json(&next.view(v, now.date()))?)
+        .await
+}
+
+/// Moves the complaint: review, close with a resolution (its open requests are cancelled and
+/// the company told), or reopen (a staff director, with a reason).
+#[utoipa::path(operation_id = "change_complaint_status", post, path = "/complaints/{complaintId}/status", tag = "complaints",
+    params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = crate::schema::StatusBody,
+    responses((status = 200, body = crate::schema::Complaint), (status = 403, body = ses_edge::schema::Problem),
+        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
+        (status = 422, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    headers: HeaderMap,
+    IdempotentJson(idem, body): IdempotentJson,
+) -> ApiResult<Response> {
+    let id = path_id(&path, "complaintId")?;
+    let expected = if_match(&headers)?;
+    let loaded = load_all(&state, &id).await?;
+    let c = &loaded.complaint;
+    let v = viewer(&state, &p, c).await?;
+    Complaint::may_work(v, &p).map_err(refused)?;
+    if let Some(first_answer) = idem.replay(&state, &p).await? {
+        return Ok(first_answer);
+    }
+    check_version(expected, Some(c.version))?;
+    let mut r = Reader::root(&body);
+    let status = r.parse("status", |s| {
+        enum_value::<ComplaintStatus>(s, "received, in_review, awaiting_company, company_responded, closed")
+    });
+    let resolution = if r.has("resolution") {
+        Resolution::read(&mut r, "resolution")
+    } else {
+        None
+    };
+    let reason = r.parse_opt("reason", |s| bounded_text(s, 4000));
+    let status = r.finish_with(|| status)?;
+    let now = state.now();
+    let next = c
+        .change_status(status, resolution, reason.clone(), &p, now.date(), now)
+        .map_err(refused)?;
+    let by = Actor::from(&p);
+    let mut writes = complaint_writes(Some(c), &next)?;
+    let mut details = serde_json::json!({ "from": c.status, "to": next.status });
+    if next.status == ComplaintStatus::Closed {
+        details["resolution"] = json(&next.resolution)?;
+    }
+    if let Some(reason) = &reason {
+        details["reason"] = serde_json::Value::String(reason.clone());
+    }
+    writes.push(service::history(&id, by.clone(), "status_changed", details, now)?.0);
+    if next.status == ComplaintStatus::Closed {
+        let open: Vec<_> = loaded
+            .requests
+            .iter()
+            .filter(|r| c.open_requests.contains_key(&r.request_id))
+            .collect();
+        let to = if open.is_empty() {
+            vec![]
+        } else {
+            service::company_recipients(&state, c.nmls_id()).await?
+        };
+        for r in open {
+            let cancelled = r.cancel().map_err(request_refused)?;
+            writes.push(request_write(&cancelled)?);
+            let details = serde_json::json!({ "requestId": r.request_id, "reason": "the complaint was closed" });
+            writes.push(service::history(&id, by.clone(), "information_request_cancelled", details, now)?.0);
+            if let Some(m) = complaint_mail::request_cancelled(
+                &next,
+                &cancelled,
+                Some("the complaint was closed"),
+                to.clone(),
+                &state.config.public_base_url,
+            ) {
+                writes.push(enqueue(m, now)?);
+            }
+        }
+    }
+    idem.commit(&state, &p, writes, OK, json(&next.view(v, now.date()))?)
+        .await
+}
+
+/// What a company user may see of a history event: none of the agency-only ones, and no
+/// consumer contact details or desired resolution in corrections.
+fn for_company(mut e: HistoryEvent) -> Option<HistoryEvent> {
+    if AGENCY_ONLY_ACTIONS.contains(&e.action.as_str()) {
+        return None;
+    }
+    if e.action == "document_added" && e.details.get("shareWithCompany") == Some(&serde_json::Value::Bool(false)) {
+        return None;
+    }
+    if e.action == "corrected" {
+        let changes = e.details.get_mut("changes").and_then(|c| c.as_object_mut())?;
+        changes.remove("desiredResolution");
+        if let Some(consumer) = changes.get_mut("consumer") {
+            for side in ["before", "after"] {
+                if let Some(o) = consumer.get_mut(side).and_then(|s| s.as_object_mut()) {
+                    o.remove("email");
+                    o.remove("phone");
+                }
+            }
+            if consumer.get("before") == consumer.get("after") {
+                changes.remove("consumer");
+            }
+        }
+        if changes.is_empty() {
+            return None;
+        }
+    }
+    Some(e)
+}
+
+/// The complaint's history, oldest first (a company user's leaves out agency-internal events).
+#[utoipa::path(operation_id = "get_complaint_history", get, path = "/complaints/{complaintId}/history", tag = "complaints",
+    params(("complaintId" = String, Path), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
+    responses((status = 200, body = ses_edge::schema::HistoryPage), (status = 404, body = ses_edge::schema::Problem)),
+    security(("bearer" = [])))]
+pub async fn history(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    page: PageParams,
+) -> ApiResult<Json<Page<HistoryEvent>>> {
+    let id = path_id(&path, "complaintId")?;
+    let c = load(&state, &id).await?;
+    let v = viewer(&state, &p, &c).await?;
+    let query = Query::partition(complaint_partition(&id)).prefix(COMPLAINT_HISTORY_PREFIX);
+    let _ = today(&state);
+    let page = filtered_page(&state.table, query, page, |item| {
+        let e: HistoryEvent = item.entity()?;
+        Ok(if v == Viewer::Company { for_company(e) } else { Some(e) })
+    })
+    .await?;
+    Ok(Json(page))
+}

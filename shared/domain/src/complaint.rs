@@ -1,0 +1,864 @@
+//! `Complaint`: a consumer complaint an agency works with the company it is against (SPEC.md
+//! §2). The aggregate holds the decisions: who sees it and how (`Viewer`), who may change it,
+//! and every command, each returning the next complaint (version + 1) or a refusal. Status
+//! moves go through `complaint_status::next`, so an illegal one cannot be made here either.
+
+use crate::complaint_input::{NewComplaint, Resolution};
+use crate::complaint_status::{next, ComplaintStatus, InvalidTransition, StatusEvent};
+use crate::information_request::days_open;
+use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, Denied, NmlsId, Principal, Role};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use time::{Date, OffsetDateTime};
+
+/// The roles that work complaints (API.md "Who writes").
+pub const COMPLAINT_ROLES: [Role; 4] = [
+    Role::StaffUser,
+    Role::StaffDirector,
+    Role::Examiner,
+    Role::ComplaintsLead,
+];
+
+/// The most agencies a complaint is shared with (each share is an index entry written with
+/// every change of the complaint).
+pub const MAX_SHARES: usize = 20;
+
+/// An agency a complaint is shared with, read-only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Share {
+    pub agency_id: AgencyCode,
+    #[serde(with = "time::serde::rfc3339")]
+    pub shared_at: OffsetDateTime,
+    pub shared_by: Actor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Complaint {
+    pub complaint_id: String,
+    pub complaint_number: String,
+    pub agency_id: AgencyCode,
+    pub company_name: String,
+    #[serde(flatten)]
+    pub details: NewComplaint,
+    pub status: ComplaintStatus,
+    pub assignee: Option<Actor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<Date>,
+    pub created_by: Actor,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(default)]
+    pub shares: Vec<Share>,
+    /// The open information requests and their due dates, so the status moves and
+    /// `overdue` are decided from the complaint alone.
+    #[serde(default)]
+    pub open_requests: BTreeMap<String, Date>,
+    pub version: u64,
+}
+
+/// How a caller sees a complaint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// A user of the agency that owns it.
+    Owner,
+    /// A user of an agency it is shared with (read-only).
+    SharedAgency,
+    /// A user of the company it is against.
+    Company,
+}
+
+/// Why a complaint command is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ComplaintRefused {
+    #[error("the company is not enrolled in SES; enroll it before entering complaints against it")]
+    CompanyNotEnrolled,
+    #[error(transparent)]
+    InvalidTransition(#[from] InvalidTransition),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    /// A body field is invalid given the complaint's state (422 naming it).
+    #[error("{field}: {message}")]
+    Field { field: &'static str, message: String },
+}
+
+impl From<Denied> for ComplaintRefused {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::Forbidden(why) => ComplaintRefused::Forbidden(why),
+            Denied::NotFound => ComplaintRefused::NotFound,
+        }
+    }
+}
+
+/// May the caller enter complaints at all (`POST /complaints`)?
+pub fn may_file(p: &Principal) -> Result<(), ComplaintRefused> {
+    if p.is_agency_user() && p.has_any_role(&COMPLAINT_ROLES) {
+        Ok(())
+    } else {
+        Err(ComplaintRefused::Forbidden(
+            "only agency users with a complaint role (staff_user, staff_director, examiner, complaints_lead) enter complaints",
+        ))
+    }
+}
+
+/// May the caller list complaints (agency users and company users)?
+pub fn may_list(p: &Principal) -> Result<(), ComplaintRefused> {
+    if p.is_agency_user() || p.is_company_user() {
+        Ok(())
+    } else {
+        Err(ComplaintRefused::Forbidden(
+            "only agency and company users list complaints",
+        ))
+    }
+}
+
+/// The set of a complaint's changes one command made, for the history (`before`/`after`).
+pub type Changes = BTreeMap<&'static str, (Value, Value)>;
+
+/// A correction of a complaint's details (`PATCH`): only the fields present change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Correction {
+    pub consumer: Option<crate::complaint_input::Consumer>,
+    pub product: Option<String>,
+    pub issue: Option<String>,
+    pub narrative: Option<String>,
+    pub received_on: Option<Date>,
+    pub channel: Option<crate::complaint_input::Channel>,
+    pub desired_resolution: Option<String>,
+}
+
+impl Complaint {
+    /// A new complaint, `received`, against an enrolled company.
+    pub fn file(
+        details: NewComplaint,
+        company: &Company,
+        agency_id: AgencyCode,
+        complaint_id: String,
+        complaint_number: String,
+        by: Actor,
+        now: OffsetDateTime,
+    ) -> Result<Complaint, ComplaintRefused> {
+        if company.status_at(now) != CompanyEnrollmentStatus::Enrolled {
+            return Err(ComplaintRefused::CompanyNotEnrolled);
+        }
+        Ok(Complaint {
+            complaint_id,
+            complaint_number,
+            agency_id,
+            company_name: company.name.clone(),
+            details,
+            status: ComplaintStatus::Received,
+            assignee: None,
+            resolution: None,
+            closed_on: None,
+            created_by: by,
+            created_at: now,
+            updated_at: now,
+            shares: vec![],
+            open_requests: BTreeMap::new(),
+            version: 1,
+        })
+    }
+
+    pub fn nmls_id(&self) -> &NmlsId {
+        &self.details.nmls_id
+    }
+
+    pub fn is_shared_with(&self, agency: &AgencyCode) -> bool {
+        self.shares.iter().any(|s| &s.agency_id == agency)
+    }
+
+    /// How `p` sees this complaint; `member_of` tells whether a company user is a current
+    /// user of a company. A caller who may not know it exists gets `NotFound`.
+    pub fn viewer(&self, p: &Principal, member_of: impl Fn(&NmlsId) -> bool) -> Result<Viewer, ComplaintRefused> {
+        if p.is_agency_user() {
+            if let Some(agency) = &p.agency {
+                if agency == &self.agency_id {
+                    return Ok(Viewer::Owner);
+                }
+                if self.is_shared_with(agency) {
+                    return Ok(Viewer::SharedAgency);
+                }
+            }
+        }
+        if p.is_company_user() && member_of(self.nmls_id()) {
+            return Ok(Viewer::Company);
+        }
+        Err(ComplaintRefused::NotFound)
+    }
+
+    /// The owning agency works the complaint: its users with a complaint role.
+    pub fn may_work(viewer: Viewer, p: &Principal) -> Result<(), ComplaintRefused> {
+        match viewer {
+            Viewer::Owner if p.has_any_role(&COMPLAINT_ROLES) => Ok(()),
+            Viewer::Owner => Err(ComplaintRefused::Forbidden(
+                "without a complaint role you read this agency's complaints but do not change them",
+            )),
+            Viewer::SharedAgency => Err(ComplaintRefused::Forbidden(
+                "this complaint is shared with your agency read-only",
+            )),
+            Viewer::Company => Err(ComplaintRefused::Forbidden("only the agency works the complaint")),
+        }
+    }
+
+    /// Assignment: the owning agency's staff director or complaints lead.
+    pub fn may_assign(viewer: Viewer, p: &Principal) -> Result<(), ComplaintRefused> {
+        Complaint::may_work(viewer, p)?;
+        if p.has_any_role(&[Role::StaffDirector, Role::ComplaintsLead]) {
+            Ok(())
+        } else {
+            Err(ComplaintRefused::Forbidden(
+                "only a staff director or complaints lead assigns complaints",
+            ))
+        }
+    }
+
+    /// Documents: the owning agency's workers and the company's users.
+    pub fn may_add_document(viewer: Viewer, p: &Principal) -> Result<(), ComplaintRefused> {
+        match viewer {
+            Viewer::Company => Ok(()),
+            _ => Complaint::may_work(viewer, p),
+        }
+    }
+
+    fn touched(&self, now: OffsetDateTime) -> Complaint {
+        Complaint {
+            updated_at: now,
+            version: self.version + 1,
+            ..self.clone()
+        }
+    }
+
+    fn not_closed(&self, what: &str) -> Result<(), ComplaintRefused> {
+        if self.status == ComplaintStatus::Closed {
+            Err(ComplaintRefused::Conflict(format!(
+                "a closed complaint cannot be {what}; reopen it first"
+            )))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Corrects details; the changes hold before and after of each field that changed.
+    pub fn correct(&self, c: Correction, now: OffsetDateTime) -> Result<(Complaint, Changes), ComplaintRefused> {
+        self.not_closed("corrected")?;
+        let mut next = self.touched(now);
+        let mut changes = Changes::new();
+        fn set<T: Serialize + PartialEq + Clone>(
+            changes: &mut Changes,
+            name: &'static str,
+            slot: &mut T,
+            value: Option<T>,
+        ) {
+            if let Some(v) = value {
+                if *slot != v {
+                    changes.insert(name, (json!(slot.clone()), json!(v.clone())));
+                    *slot = v;
+                }
+            }
+        }
+        let d = &mut next.details;
+        set(&mut changes, "consumer", &mut d.consumer, c.consumer);
+        set(&mut changes, "product", &mut d.product, c.product);
+        set(&mut changes, "issue", &mut d.issue, c.issue);
+        set(&mut changes, "narrative", &mut d.narrative, c.narrative);
+        set(&mut changes, "receivedOn", &mut d.received_on, c.received_on);
+        set(&mut changes, "channel", &mut d.channel, c.channel);
+        set(
+            &mut changes,
+            "desiredResolution",
+            &mut d.desired_resolution,
+            c.desired_resolution.map(Some),
+        );
+        Ok((next, changes))
+    }
+
+    /// Assigns the complaint to an examiner of the agency (checked by the caller).
+    pub fn assign(&self, assignee: Actor, now: OffsetDateTime) -> Result<Complaint, ComplaintRefused> {
+        self.not_closed("assigned")?;
+        let mut next = self.touched(now);
+        next.assignee = Some(assignee);
+        Ok(next)
+    }
+
+    /// The status route: review, close (with a resolution) or reopen (a staff director, with
+    /// a reason). Closing clears the open requests (the caller cancels them).
+    pub fn change_status(
+        &self,
+        target: ComplaintStatus,
+        resolution: Option<Resolution>,
+        reason: Option<String>,
+        p: &Principal,
+        today: Date,
+        now: OffsetDateTime,
+    ) -> Result<Complaint, ComplaintRefused> {
+        use ComplaintStatus::*;
+        let event = match (self.status, target) {
+            (Closed, InReview) => StatusEvent::Reopen,
+            (_, InReview) => StatusEvent::Review,
+            (_, Closed) => StatusEvent::Close,
+            (from, _) => {
+                // The other statuses follow from information requests, never from this route.
+                return Err(InvalidTransition {
+                    from,
+                    event: StatusEvent::Review,
+                }
+                .into());
+            }
+        };
+        let to = next(self.status, event)?;
+        let mut c = self.touched(now);
+        c.status = to;
+        match event {
+            StatusEvent::Close => {
+                let Some(resolution) = resolution else {
+                    return Err(ComplaintRefused::Field {
+                        field: "resolution",
+                        message: "is required to close a complaint".into(),
+                    });
+                };
+                c.resolution = Some(resolution);
+                c.closed_on = Some(today);
+                c.open_requests.clear();
+            }
+            StatusEvent::Reopen => {
+                if !p.has_role(Role::StaffDirector) {
+                    return Err(ComplaintRefused::Forbidden(
+                        "only a staff director reopens a closed complaint",
+                    ));
+                }
+                if reason.is_none() {
+                    return Err(ComplaintRefused::Field {
+                        field: "reason",
+                        message: "is required to reopen a complaint".into(),
+                    });
+                }
+                c.resolution = None;
+                c.closed_on = None;
+            }
+            _ => {}
+        }
+        Ok(c)
+    }
+
+    /// An information request is sent.
+    pub fn request_sent(
+        &self,
+        request_id: &str,
+        due_on: Date,
+        now: OffsetDateTime,
+    ) -> Result<Complaint, ComplaintRefused> {
+        let to = next(self.status, StatusEvent::RequestSent)?;
+        let mut c = self.touched(now);
+        c.status = to;
+        c.open_requests.insert(request_id.to_string(), due_on);
+        Ok(c)
+    }
+
+    pub fn request_extended(&self, request_id: &str, due_on: Date, now: OffsetDateTime) -> Complaint {
+        let mut c = self.touched(now);
+        c.open_requests.insert(request_id.to_string(), due_on);
+        c
+    }
+
+    /// The company answers an open request.
+    pub fn request_answered(&self, request_id: &str, now: OffsetDateTime) -> Result<Complaint, ComplaintRefused> {
+        let mut c = self.touched(now);
+        c.open_requests.remove(request_id);
+        c.status = next(
+            self.status,
+            StatusEvent::ResponseReceived {
+                open_left: c.open_requests.len(),
+            },
+        )?;
+        Ok(c)
+    }
+
+    /// An open request is cancelled.
+    pub fn request_cancelled(&self, request_id: &str, now: OffsetDateTime) -> Result<Complaint, ComplaintRefused> {
+        let mut c = self.touched(now);
+        c.open_requests.remove(request_id);
+        c.status = next(
+            self.status,
+            StatusEvent::RequestCancelled {
+                open_left: c.open_requests.len(),
+            },
+        )?;
+        Ok(c)
+    }
+
+    pub fn share(
+        &self,
+        agency: AgencyCode,
+        by: Actor,
+        now: OffsetDateTime,
+    ) -> Result<(Complaint, Share), ComplaintRefused> {
+        if agency == self.agency_id {
+            return Err(ComplaintRefused::Field {
+                field: "agencyId",
+                message: "is the agency that owns the complaint".into(),
+            });
+        }
+        if self.is_shared_with(&agency) {
+            return Err(ComplaintRefused::Conflict(format!(
+                "the complaint is already shared with {agency}"
+            )));
+        }
+        if self.shares.len() >= MAX_SHARES {
+            return Err(ComplaintRefused::Conflict(format!(
+                "a complaint is shared with at most {MAX_SHARES} agencies"
+            )));
+        }
+        let share = Share {
+            agency_id: agency,
+            shared_at: now,
+            shared_by: by,
+        };
+        let mut c = self.touched(now);
+        c.shares.push(share.clone());
+        Ok((c, share))
+    }
+
+    pub fn revoke_share(&self, agency: &AgencyCode, now: OffsetDateTime) -> Result<Complaint, ComplaintRefused> {
+        if !self.is_shared_with(agency) {
+            return Err(ComplaintRefused::NotFound);
+        }
+        let mut c = self.touched(now);
+        c.shares.retain(|s| &s.agency_id != agency);
+        Ok(c)
+    }
+
+    /// The earliest due date of its open requests.
+    pub fn earliest_due(&self) -> Option<Date> {
+        self.open_requests.values().min().copied()
+    }
+
+    /// Has an open request past its due date (due today is not overdue).
+    pub fn overdue(&self, today: Date) -> bool {
+        self.earliest_due().is_some_and(|d| today > d)
+    }
+
+    pub fn days_open(&self, today: Date) -> i64 {
+        days_open(self.details.received_on, today, self.closed_on)
+    }
+
+    /// The complaint as `viewer` may see it (API.md `Complaint`): a company user never gets
+    /// the consumer's email and phone, the desired resolution, the assignee or the sharing.
+    pub fn view(&self, viewer: Viewer, today: Date) -> ComplaintView {
+        let company = viewer == Viewer::Company;
+        let mut details = self.details.clone();
+        if company {
+            details.consumer.email = None;
+            details.consumer.phone = None;
+            details.desired_resolution = None;
+        }
+        ComplaintView {
+            complaint_id: self.complaint_id.clone(),
+            complaint_number: self.complaint_number.clone(),
+            agency_id: self.agency_id.clone(),
+            company_name: self.company_name.clone(),
+            details,
+            status: self.status,
+            assignee: if company { None } else { Some(self.assignee.clone()) },
+            resolution: self.resolution.clone(),
+            days_open: self.days_open(today),
+            overdue: self.overdue(today),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            shared_with: (!company).then(|| self.shares.iter().map(|s| s.agency_id.clone()).collect()),
+            shared: (!company).then_some(viewer == Viewer::SharedAgency),
+            version: self.version,
+        }
+    }
+
+    /// The list entry of this complaint (stored under each agency that sees it).
+    pub fn summary(&self) -> ComplaintSummaryRecord {
+        ComplaintSummaryRecord {
+            complaint_id: self.complaint_id.clone(),
+            complaint_number: self.complaint_number.clone(),
+            agency_id: self.agency_id.clone(),
+            nmls_id: self.details.nmls_id.clone(),
+            company_name: self.company_name.clone(),
+            status: self.status,
+            product: self.details.product.clone(),
+            received_on: self.details.received_on,
+            closed_on: self.closed_on,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            assignee: self.assignee.clone(),
+            earliest_due: self.earliest_due(),
+        }
+    }
+}
+
+/// `Complaint` as answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintView {
+    pub complaint_id: String,
+    pub complaint_number: String,
+    pub agency_id: AgencyCode,
+    pub company_name: String,
+    #[serde(flatten)]
+    pub details: NewComplaint,
+    pub status: ComplaintStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Option<Actor>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+    pub days_open: i64,
+    /// Whether an open information request is past its due date.
+    pub overdue: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_with: Option<Vec<AgencyCode>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<bool>,
+    pub version: u64,
+}
+
+/// What a list entry holds: enough to answer `ComplaintSummary` and to filter a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintSummaryRecord {
+    pub complaint_id: String,
+    pub complaint_number: String,
+    pub agency_id: AgencyCode,
+    pub nmls_id: NmlsId,
+    pub company_name: String,
+    pub status: ComplaintStatus,
+    pub product: String,
+    pub received_on: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<Date>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub assignee: Option<Actor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest_due: Option<Date>,
+}
+
+/// `ComplaintSummary` as answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintSummary {
+    pub complaint_id: String,
+    pub complaint_number: String,
+    pub agency_id: AgencyCode,
+    pub nmls_id: NmlsId,
+    pub company_name: String,
+    pub status: ComplaintStatus,
+    pub product: String,
+    pub received_on: Date,
+    pub days_open: i64,
+    pub overdue: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Option<Actor>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<bool>,
+}
+
+/// What a list asks for, beyond the caller.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub status: Option<ComplaintStatus>,
+    pub nmls_id: Option<NmlsId>,
+    /// `assignee=me`: the caller's `sub`.
+    pub assignee: Option<String>,
+    pub overdue: bool,
+}
+
+impl ComplaintSummaryRecord {
+    pub fn overdue(&self, today: Date) -> bool {
+        self.earliest_due.is_some_and(|d| today > d)
+    }
+
+    /// Whether the entry passes every filter (the list's index serves one of them).
+    pub fn matches(&self, f: &ListFilter, today: Date) -> bool {
+        f.status.is_none_or(|s| s == self.status)
+            && f.nmls_id.as_ref().is_none_or(|n| n == &self.nmls_id)
+            && f.assignee
+                .as_ref()
+                .is_none_or(|sub| self.assignee.as_ref().is_some_and(|a| &a.sub == sub))
+            && (!f.overdue || self.overdue(today))
+    }
+
+    /// As `caller_agency` sees it (`None` for a company user).
+    pub fn view(&self, caller_agency: Option<&AgencyCode>, today: Date) -> ComplaintSummary {
+        let company = caller_agency.is_none();
+        ComplaintSummary {
+            complaint_id: self.complaint_id.clone(),
+            complaint_number: self.complaint_number.clone(),
+            agency_id: self.agency_id.clone(),
+            nmls_id: self.nmls_id.clone(),
+            company_name: self.company_name.clone(),
+            status: self.status,
+            product: self.product.clone(),
+            received_on: self.received_on,
+            days_open: days_open(self.received_on, today, self.closed_on),
+            overdue: self.overdue(today),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            assignee: (!company).then(|| self.assignee.clone()),
+            shared: caller_agency.map(|a| a != &self.agency_id),
+        }
+    }
+}
+
+/// The readable number of the `n`th complaint an agency entered in `year`.
+pub fn complaint_number(agency: &AgencyCode, year: i32, n: u64) -> String {
+    format!("{agency}-{year}-{n:06}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::complaint_input::{Channel, Consumer, ResolutionKind};
+    use crate::{Email, PersonName, Phone, PrincipalType};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+    use time::macros::{date, datetime};
+
+    const NOW: OffsetDateTime = datetime!(2026-11-22 12:00 UTC);
+
+    fn principal(kind: PrincipalType, agency: Option<&str>, roles: &[Role]) -> Principal {
+        Principal {
+            sub: "s".into(),
+            email: Some(Email::parse("p@x.example").unwrap()),
+            name: "n".into(),
+            kind,
+            agency: agency.map(|a| AgencyCode::parse(a).unwrap()),
+            roles: roles.iter().copied().collect::<BTreeSet<_>>(),
+            email_verified: true,
+        }
+    }
+
+    fn complaint() -> Complaint {
+        Complaint {
+            complaint_id: "C1".into(),
+            complaint_number: "TX-DOB-2026-000001".into(),
+            agency_id: AgencyCode::parse("TX-DOB").unwrap(),
+            company_name: "Acorn".into(),
+            details: NewComplaint {
+                nmls_id: NmlsId::parse("900001").unwrap(),
+                consumer: Consumer {
+                    first_name: PersonName::parse("Maria").unwrap(),
+                    last_name: PersonName::parse("Lopez").unwrap(),
+                    email: Some(Email::parse("maria@consumer.example").unwrap()),
+                    phone: Some(Phone::parse("5125550111").unwrap()),
+                    state: "TX".into(),
+                },
+                product: "Mortgage".into(),
+                issue: "Escrow".into(),
+                narrative: "n".into(),
+                received_on: date!(2026 - 11 - 02),
+                channel: Channel::Web,
+                desired_resolution: Some("refund".into()),
+            },
+            status: ComplaintStatus::Received,
+            assignee: None,
+            resolution: None,
+            closed_on: None,
+            created_by: Actor::from(&principal(PrincipalType::Agency, Some("TX-DOB"), &[])),
+            created_at: NOW,
+            updated_at: NOW,
+            shares: vec![],
+            open_requests: BTreeMap::new(),
+            version: 1,
+        }
+    }
+
+    fn resolution() -> Resolution {
+        Resolution {
+            kind: ResolutionKind::Explanation,
+            summary: "explained".into(),
+            amount: None,
+            relief_on: None,
+        }
+    }
+
+    #[test]
+    fn each_caller_sees_it_as_owner_shared_agency_company_or_not_at_all() {
+        let (c, _) = complaint()
+            .share(AgencyCode::parse("NY-DFS").unwrap(), complaint().created_by, NOW)
+            .unwrap();
+        let member = |n: &NmlsId| n.as_str() == "900001";
+        let owner = principal(PrincipalType::Agency, Some("TX-DOB"), &[]);
+        assert_eq!(c.viewer(&owner, member), Ok(Viewer::Owner));
+        let shared = principal(PrincipalType::Agency, Some("NY-DFS"), &[Role::StaffDirector]);
+        assert_eq!(c.viewer(&shared, member), Ok(Viewer::SharedAgency));
+        let company = principal(PrincipalType::Company, None, &[]);
+        assert_eq!(c.viewer(&company, member), Ok(Viewer::Company));
+        assert_eq!(c.viewer(&company, |_| false), Err(ComplaintRefused::NotFound));
+        let other = principal(PrincipalType::Agency, Some("CA-DFPI"), &[Role::StaffDirector]);
+        assert_eq!(c.viewer(&other, member), Err(ComplaintRefused::NotFound));
+        let csbs = principal(PrincipalType::Csbs, None, &[Role::CsbsAdmin]);
+        assert_eq!(c.viewer(&csbs, member), Err(ComplaintRefused::NotFound));
+
+        assert!(
+            Complaint::may_work(Viewer::Owner, &owner).is_err(),
+            "a role-less user reads only"
+        );
+        assert!(
+            Complaint::may_work(Viewer::SharedAgency, &shared).is_err(),
+            "shared is read-only"
+        );
+        assert!(Complaint::may_work(Viewer::Company, &company).is_err());
+        let examiner = principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::Examiner]);
+        assert!(Complaint::may_work(Viewer::Owner, &examiner).is_ok());
+        assert!(Complaint::may_assign(Viewer::Owner, &examiner).is_err());
+        assert!(Complaint::may_add_document(Viewer::Company, &company).is_ok());
+    }
+
+    #[test]
+    fn the_status_route_refuses_moves_the_table_does_not_allow() {
+        let director = principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::StaffDirector]);
+        let examiner = principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::Examiner]);
+        let c = complaint();
+        let today = NOW.date();
+        for target in [
+            ComplaintStatus::AwaitingCompany,
+            ComplaintStatus::CompanyResponded,
+            ComplaintStatus::Received,
+        ] {
+            assert!(matches!(
+                c.change_status(target, None, None, &director, today, NOW),
+                Err(ComplaintRefused::InvalidTransition(_))
+            ));
+        }
+        assert!(matches!(
+            c.change_status(ComplaintStatus::Closed, None, None, &director, today, NOW),
+            Err(ComplaintRefused::Field {
+                field: "resolution",
+                ..
+            })
+        ));
+        let open = c.request_sent("R1", today, NOW).unwrap();
+        let closed = open
+            .change_status(ComplaintStatus::Closed, Some(resolution()), None, &examiner, today, NOW)
+            .unwrap();
+        assert!(closed.open_requests.is_empty());
+        assert_eq!(closed.closed_on, Some(today));
+        assert_eq!(closed.days_open(date!(2027 - 01 - 01)), 20, "days open stop at closing");
+        assert!(matches!(
+            closed.change_status(ComplaintStatus::InReview, None, Some("r".into()), &examiner, today, NOW),
+            Err(ComplaintRefused::Forbidden(_))
+        ));
+        assert!(matches!(
+            closed.change_status(ComplaintStatus::InReview, None, None, &director, today, NOW),
+            Err(ComplaintRefused::Field { field: "reason", .. })
+        ));
+        let reopened = closed
+            .change_status(
+                ComplaintStatus::InReview,
+                None,
+                Some("new facts".into()),
+                &director,
+                today,
+                NOW,
+            )
+            .unwrap();
+        assert_eq!(reopened.status, ComplaintStatus::InReview);
+        assert_eq!(reopened.closed_on, None);
+        assert!(matches!(
+            closed.correct(Correction::default(), NOW),
+            Err(ComplaintRefused::Conflict(_))
+        ));
+    }
+
+    #[test]
+    fn a_company_view_leaves_out_contact_details_wishes_assignee_and_sharing() {
+        let c = complaint().assign(complaint().created_by, NOW).unwrap();
+        let v = serde_json::to_value(c.view(Viewer::Company, NOW.date())).unwrap();
+        for absent in ["desiredResolution", "assignee", "sharedWith", "shared"] {
+            assert!(v.get(absent).is_none(), "{absent}");
+        }
+        assert!(v["consumer"].get("email").is_none() && v["consumer"].get("phone").is_none());
+        let owner = serde_json::to_value(c.view(Viewer::Owner, NOW.date())).unwrap();
+        assert_eq!(owner["desiredResolution"], "refund");
+        assert_eq!(owner["shared"], false);
+        assert_eq!(owner["receivedOn"], "2026-11-02");
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Review,
+        Send,
+        Answer(usize),
+        Cancel(usize),
+        Close,
+        Reopen,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            Just(Step::Review),
+            Just(Step::Send),
+            (0usize..4).prop_map(Step::Answer),
+            (0usize..4).prop_map(Step::Cancel),
+            Just(Step::Close),
+            Just(Step::Reopen),
+        ]
+    }
+
+    proptest! {
+        /// Whatever commands come, in whatever order: a complaint waits on the company exactly
+        /// while it has open requests, a closed one has none and has a resolution, and every
+        /// applied command moves the version on by one.
+        #[test]
+        fn status_and_open_requests_never_disagree(steps in prop::collection::vec(step(), 0..40)) {
+            let director = principal(PrincipalType::Agency, Some("TX-DOB"), &[Role::StaffDirector]);
+            let today = NOW.date();
+            let mut c = complaint();
+            let mut sent = 0;
+            for s in steps {
+                let open: Vec<String> = c.open_requests.keys().cloned().collect();
+                let next = match s {
+                    Step::Review => c.change_status(ComplaintStatus::InReview, None, None, &director, today, NOW),
+                    Step::Send => {
+                        sent += 1;
+                        c.request_sent(&format!("R{sent:03}"), today, NOW)
+                    }
+                    Step::Answer(i) => match open.get(i) {
+                        Some(r) => c.request_answered(r, NOW),
+                        None => continue,
+                    },
+                    Step::Cancel(i) => match open.get(i) {
+                        Some(r) => c.request_cancelled(r, NOW),
+                        None => continue,
+                    },
+                    Step::Close => c.change_status(ComplaintStatus::Closed, Some(resolution()), None, &director, today, NOW),
+                    Step::Reopen => c.change_status(ComplaintStatus::InReview, None, Some("r".into()), &director, today, NOW),
+                };
+                if let Ok(n) = next {
+                    prop_assert_eq!(n.version, c.version + 1);
+                    c = n;
+                }
+                prop_assert_eq!(c.status == ComplaintStatus::AwaitingCompany, !c.open_requests.is_empty(), "{:?}", c.status);
+                if c.status == ComplaintStatus::Closed {
+                    prop_assert!(c.resolution.is_some() && c.closed_on.is_some());
+                }
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! adapters), with the event functions run in-process: the outbox is dispatched right after
 //! each commit.
 
+pub mod complaint_generator;
 pub mod config;
 mod documents_routes;
 mod local_routes;
@@ -218,5 +219,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(enrollment::api().1);
     doc.merge(enrollment_response::api().1);
     doc.merge(complaint_intake::api().1);
+    ses_edge::schema::complete_error_answers(&mut doc);
     doc
 }

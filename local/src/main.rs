@@ -1,4 +1,4 @@
-//! `ses-local serve | token | openapi`.
+//! `ses-local serve | token | openapi | generate`.
 
 use clap::{Parser, Subcommand};
 use ses_local::config::{Backend, LocalConfig, DEFAULT_JWT_SECRET};
@@ -61,6 +61,15 @@ enum Command {
     },
     /// Print the OpenAPI 3.1 document.
     Openapi,
+    /// Write a large fictitious complaint load into a data directory (for benchmarks).
+    Generate {
+        #[arg(long, default_value = ".ses-local")]
+        data_dir: PathBuf,
+        #[arg(long, default_value_t = 100_000)]
+        complaints: usize,
+        #[arg(long, default_value_t = 60)]
+        agencies: usize,
+    },
 }
 
 fn secret() -> String {
@@ -142,6 +151,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
             println!("{}", ses_edge::LocalTokens::new(&secret()).sign(&claims)?);
+        }
+        Command::Generate {
+            data_dir,
+            complaints,
+            agencies,
+        } => {
+            std::fs::create_dir_all(&data_dir)?;
+            let store = ses_store::embedded::EmbeddedTable::open(&data_dir.join("ses.redb"))?;
+            let table = ses_store::Table::new(std::sync::Arc::new(store), b"generator");
+            let started = std::time::Instant::now();
+            let done =
+                ses_local::complaint_generator::generate(&table, complaints, agencies, time::OffsetDateTime::now_utc())
+                    .await?;
+            eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
+            println!("{}", serde_json::to_string(&done)?);
         }
         Command::Openapi => {
             println!("{}", ses_local::openapi().to_pretty_json()?);

@@ -1,6 +1,6 @@
 //! A function binary's init — process start to its first Runtime API `next` request, AWS
 //! clients built — and its stripped size. Release binaries, as deployed.
-//! `cargo build --release -p directory -p enrollment -p enrollment-response -p enrollment-expiry -p mail-dispatch -p mail-events`
+//! `cargo build --release -p directory -p enrollment -p enrollment-response -p enrollment-expiry -p mail-dispatch -p mail-events -p complaint-intake -p information-request-reminders -p document-events`
 //! (one invocation, so no function links `ses-local`'s features), then `cargo bench -p ses-tests --bench cold_start`
 
 #[allow(dead_code)]
@@ -42,6 +42,15 @@ fn main() {
             vec![("TABLE_NAME", "ses"), ("MAIL_FROM", "no-reply@ses.example")],
         ),
         ("mail-events", vec![("TABLE_NAME", "ses")]),
+        (
+            "complaint-intake",
+            [http.clone(), vec![("DOCUMENT_BUCKET", "ses-documents")]].concat(),
+        ),
+        ("information-request-reminders", http.clone()),
+        (
+            "document-events",
+            vec![("TABLE_NAME", "ses"), ("DOCUMENT_BUCKET", "ses-documents")],
+        ),
     ] {
         let binary = release_binary(name);
         let size = std::fs::metadata(&binary).expect("size").len();

@@ -853,4 +853,24 @@ async fn racing_status_changes_one_wins_the_other_gets_version_conflict() {
         .await
         .unwrap();
     problem(r, reqwest::StatusCode::CONFLICT, "version-conflict").await;
+    let due = time::OffsetDateTime::now_utc().date().to_string();
+    for (path, body) in [
+        (
+            format!("/complaints/{cid}/information-requests"),
+            json!({ "questions": ["q"], "dueOn": due }),
+        ),
+        (format!("/complaints/{cid}/shares"), json!({ "agencyId": "NY-DFS" })),
+    ] {
+        let r = api
+            .local
+            .http
+            .post(api.local.url(&path))
+            .bearer_auth(director())
+            .header("if-match", "\"1\"")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        problem(r, reqwest::StatusCode::CONFLICT, "version-conflict").await;
+    }
 }

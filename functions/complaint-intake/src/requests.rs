@@ -4,6 +4,7 @@ use crate::service::{
     self, json, load, load_all, path_id, refused, request_refused, today, viewer, Loaded, CREATED, OK,
 };
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Json;
 use ses_domain::complaint::{Complaint, Viewer};
@@ -14,6 +15,7 @@ use ses_domain::invalid::Reader;
 use ses_domain::text::bounded_text;
 use ses_domain::{complaint_mail, Actor, InformationRequest, MailMessage, Principal};
 use ses_edge::paging::filtered_page;
+use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
 use ses_store::complaint_records::{complaint_partition, complaint_writes, request_write, REQUEST_PREFIX};
 use ses_store::outbox::enqueue;
@@ -22,15 +24,18 @@ use ses_store::{Query, Write};
 /// The most requests a complaint may have open at once.
 pub const MAX_OPEN_REQUESTS: usize = 20;
 
-/// Loads the complaint with its requests, checks the caller may work it, and replays a retry.
+/// Loads the complaint with its requests, checks the caller may work it, replays a retry, and
+/// holds the command to the complaint's version in `If-Match`, when sent.
 async fn begin(
     state: &AppState,
     p: &Principal,
     path: &PathParams,
+    headers: &HeaderMap,
     idem: &ses_edge::Idempotency,
     company_side: bool,
 ) -> ApiResult<Result<(Loaded, Viewer), Response>> {
     let id = path_id(path, "complaintId")?;
+    let expected = if_match(headers)?;
     let loaded = load_all(state, &id).await?;
     let v = viewer(state, p, &loaded.complaint).await?;
     if company_side {
@@ -45,6 +50,7 @@ async fn begin(
     if let Some(first_answer) = idem.replay(state, p).await? {
         return Ok(Err(first_answer));
     }
+    check_version(expected, Some(loaded.complaint.version))?;
     Ok(Ok((loaded, v)))
 }
 
@@ -72,7 +78,7 @@ fn writes(
 
 /// Sends the company an information request; the complaint waits on the company.
 #[utoipa::path(operation_id = "send_information_request", post, path = "/complaints/{complaintId}/information-requests", tag = "information requests",
-    params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::schema::NewInformationRequest,
     responses((status = 201, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
         (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
@@ -82,9 +88,10 @@ pub async fn send(
     State(state): State<AppState>,
     Caller(p): Caller,
     path: PathParams,
+    headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match begin(&state, &p, &path, &idem, false).await? {
+    let (loaded, _) = match begin(&state, &p, &path, &headers, &idem, false).await? {
         Ok(begun) => begun,
         Err(first_answer) => return Ok(first_answer),
     };
@@ -140,7 +147,7 @@ pub async fn list(
 
 /// The company answers an open request, with text and documents of the complaint.
 #[utoipa::path(operation_id = "respond_to_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/responses", tag = "information requests",
-    params(("complaintId" = String, Path), ("requestId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::schema::ResponseBody,
     responses((status = 201, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
         (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
@@ -150,9 +157,10 @@ pub async fn respond(
     State(state): State<AppState>,
     Caller(p): Caller,
     path: PathParams,
+    headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, v) = match begin(&state, &p, &path, &idem, true).await? {
+    let (loaded, v) = match begin(&state, &p, &path, &headers, &idem, true).await? {
         Ok(begun) => begun,
         Err(first_answer) => return Ok(first_answer),
     };
@@ -197,7 +205,7 @@ pub async fn respond(
 
 /// The agency accepts the company's answer.
 #[utoipa::path(operation_id = "accept_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/accept", tag = "information requests",
-    params(("complaintId" = String, Path), ("requestId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
         (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem)),
     security(("bearer" = [])))]
@@ -205,9 +213,10 @@ pub async fn accept(
     State(state): State<AppState>,
     Caller(p): Caller,
     path: PathParams,
+    headers: HeaderMap,
     IdempotentJson(idem, _body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match begin(&state, &p, &path, &idem, false).await? {
+    let (loaded, _) = match begin(&state, &p, &path, &headers, &idem, false).await? {
         Ok(begun) => begun,
         Err(first_answer) => return Ok(first_answer),
     };
@@ -229,7 +238,7 @@ pub async fn accept(
 
 /// Extends an open request's due date (the original date is kept).
 #[utoipa::path(operation_id = "extend_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/extend", tag = "information requests",
-    params(("complaintId" = String, Path), ("requestId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::schema::ExtendBody,
     responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
         (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
@@ -239,9 +248,10 @@ pub async fn extend(
     State(state): State<AppState>,
     Caller(p): Caller,
     path: PathParams,
+    headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match begin(&state, &p, &path, &idem, false).await? {
+    let (loaded, _) = match begin(&state, &p, &path, &headers, &idem, false).await? {
         Ok(begun) => begun,
         Err(first_answer) => return Ok(first_answer),
     };
@@ -273,7 +283,7 @@ pub async fn extend(
 /// Cancels an open request (the company is told); with none left open, a complaint waiting
 /// on the company goes back to review.
 #[utoipa::path(operation_id = "cancel_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/cancel", tag = "information requests",
-    params(("complaintId" = String, Path), ("requestId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::schema::ReasonBody,
     responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::schema::Problem),
         (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
@@ -283,9 +293,10 @@ pub async fn cancel(
     State(state): State<AppState>,
     Caller(p): Caller,
     path: PathParams,
+    headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match begin(&state, &p, &path, &idem, false).await? {
+    let (loaded, _) = match begin(&state, &p, &path, &headers, &idem, false).await? {
         Ok(begun) => begun,
         Err(first_answer) => return Ok(first_answer),
     };

@@ -2,18 +2,19 @@
 
 use crate::service::{self, json, load, path_id, refused, viewer, CREATED};
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use ses_domain::complaint::Complaint;
 use ses_domain::invalid::Reader;
 use ses_domain::{complaint_mail, Actor, AgencyCode};
+use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, PathParams};
 use ses_store::complaint_records::complaint_writes;
 use ses_store::outbox::enqueue;
 
 /// Shares the complaint with another agency; its SES contacts are told.
 #[utoipa::path(operation_id = "share_complaint", post, path = "/complaints/{complaintId}/shares", tag = "complaints",
-    params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::schema::ShareBody,
     responses((status = 201, body = crate::schema::Share), (status = 403, body = ses_edge::schema::Problem),
         (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
@@ -23,15 +24,18 @@ pub async fn share(
     State(state): State<AppState>,
     Caller(p): Caller,
     path: PathParams,
+    headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
     let id = path_id(&path, "complaintId")?;
+    let expected = if_match(&headers)?;
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
     Complaint::may_work(v, &p).map_err(refused)?;
     if let Some(first_answer) = idem.replay(&state, &p).await? {
         return Ok(first_answer);
     }
+    check_version(expected, Some(c.version))?;
     let mut r = Reader::root(&body);
     let agency = r.parse("agencyId", AgencyCode::parse);
     let agency = r.finish_with(|| agency)?;
@@ -62,14 +66,21 @@ pub async fn share(
 
 /// Stops sharing the complaint with an agency.
 #[utoipa::path(operation_id = "revoke_complaint_share", delete, path = "/complaints/{complaintId}/shares/{agencyId}", tag = "complaints",
-    params(("complaintId" = String, Path), ("agencyId" = String, Path)),
+    params(("complaintId" = String, Path), ("agencyId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read")),
     responses((status = 204), (status = 403, body = ses_edge::schema::Problem), (status = 404, body = ses_edge::schema::Problem)),
     security(("bearer" = [])))]
-pub async fn revoke(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<StatusCode> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    Caller(p): Caller,
+    path: PathParams,
+    headers: HeaderMap,
+) -> ApiResult<StatusCode> {
     let id = path_id(&path, "complaintId")?;
+    let expected = if_match(&headers)?;
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
     Complaint::may_work(v, &p).map_err(refused)?;
+    check_version(expected, Some(c.version))?;
     let agency = path.parse("agencyId", AgencyCode::parse)?;
     let now = state.now();
     let next = c.revoke_share(&agency, now).map_err(refused)?;

@@ -1,6 +1,6 @@
 //! Working a complaint: notes, assignment, status (review, close, reopen), and its history.
 
-use crate::service::{self, json, load, load_all, path_id, refused, request_refused, today, viewer, OK};
+use crate::service::{self, json, load, load_all, path_id, refused, request_refused, viewer, OK};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -263,7 +263,6 @@ pub async fn history(
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
     let query = Query::partition(complaint_partition(&id)).prefix(COMPLAINT_HISTORY_PREFIX);
-    let _ = today(&state);
     let page = filtered_page(&state.table, query, page, |item| {
         let e: HistoryEvent = item.entity()?;
         Ok(if v == Viewer::Company { for_company(e) } else { Some(e) })

@@ -53,7 +53,7 @@ pub struct CompanyBody {
 
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum EnrollmentStatus {
+pub enum CompanyEnrollmentStatus {
     NotEnrolled,
     Pending,
     Enrolled,
@@ -67,7 +67,7 @@ pub struct Company {
     pub name: String,
     pub nmls_contact: Option<Contact>,
     pub nmls_complaints_contact: Option<Contact>,
-    pub enrollment_status: EnrollmentStatus,
+    pub enrollment_status: CompanyEnrollmentStatus,
     pub sa_contact: Option<Person>,
     pub complaints_contact: Option<Person>,
     pub enrolled_at: Option<String>,

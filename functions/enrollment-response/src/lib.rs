@@ -154,7 +154,7 @@ async fn decline_inner(state: &AppState, token: &str, request: Request, html_ans
     let bytes = axum::body::to_bytes(request.into_body(), ses_edge::body::MAX_JSON_BODY)
         .await
         .map_err(|_| ApiError::PayloadTooLarge("the body is over 1 MiB".into()))?;
-    let reason = if bytes.iter().all(u8::is_ascii_whitespace) {
+    let reason = if bytes.is_empty() {
         None
     } else if content_type.starts_with("application/json") {
         let value: serde_json::Value = serde_json::from_slice(&bytes)

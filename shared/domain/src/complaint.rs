@@ -22,7 +22,7 @@ pub const COMPLAINT_ROLES: [Role; 4] = [
 
 /// The most agencies a complaint is shared with (each share is an index entry written with
 /// every change of the complaint).
-pub const MAX_SHARES: usize = 20;
+pub const MAX_SHARES: usize = 10;
 
 /// An agency a complaint is shared with, read-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -174,7 +174,7 @@ impl<S: Send + Sync> FromRequest<S> for IdempotentJson {
         let path = req.uri().path().to_string();
         let content_type = crate::body::content_type(&req);
         let bytes = crate::body::read_bytes(req, MAX_JSON_BODY).await?;
-        let blank = bytes.iter().all(u8::is_ascii_whitespace);
+        let blank = bytes.is_empty();
         let value = if blank {
             Value::Object(Default::default())
         } else {

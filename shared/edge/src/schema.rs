@@ -77,3 +77,74 @@ pub struct Problem {
     pub detail: String,
     pub errors: Option<Vec<FieldError>>,
 }
+
+/// Completes a document's error answers the same way for every operation: errors are
+/// `application/problem+json` with the `Problem` schema, and the answers any operation can
+/// give are listed (400 for a malformed query, header or cursor; 401 where a token is needed;
+/// 404 for a path that names nothing; 413 and 415 where a body is taken; 422 on every `POST`,
+/// whose `Idempotency-Key` may have been used with another body).
+pub fn complete_error_answers(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let problem = |what: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(what)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if let Some(post) = item.post.as_mut() {
+            post.responses
+                .responses
+                .entry("422".into())
+                .or_insert_with(|| problem("idempotency-key-reuse: the Idempotency-Key was used with another body"));
+        }
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            let responses = &mut op.responses.responses;
+            for (status, answer) in responses.iter_mut() {
+                if let (true, RefOr::T(r)) = (status.starts_with('4') || status.starts_with('5'), answer) {
+                    if let Some(content) = r.content.shift_remove("application/json") {
+                        r.content.insert("application/problem+json".into(), content);
+                    }
+                }
+            }
+            let secured = op
+                .security
+                .as_ref()
+                .is_none_or(|s| serde_json::to_string(s).is_ok_and(|j| j.contains("bearer")));
+            let mut add = |status: &str, what: &str| {
+                responses.entry(status.into()).or_insert_with(|| problem(what));
+            };
+            add(
+                "400",
+                "malformed-request: a body, query parameter, header or cursor that does not parse",
+            );
+            if secured {
+                add("401", "unauthenticated: no, bad or expired token");
+            }
+            if path.contains('{') {
+                add(
+                    "404",
+                    "not-found: no such resource, or one the caller may not know exists",
+                );
+            }
+            if op.request_body.is_some() {
+                add("413", "payload-too-large: a body over its limit");
+                add("415", "unsupported-media-type: a body without its content type");
+            }
+        }
+    }
+}

@@ -39,20 +39,23 @@ impl Drop for LocalServer {
 
 impl LocalServer {
     pub fn start() -> LocalServer {
-        let dir = tempfile::tempdir().expect("dir");
+        LocalServer::start_in(tempfile::tempdir().expect("dir"), true)
+    }
+
+    /// On a data directory made beforehand (e.g. by `ses-local generate`).
+    pub fn start_in(dir: tempfile::TempDir, training_data: bool) -> LocalServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("port")
             .port();
         let child = Command::new(release_binary("ses-local"))
-            .args([
-                "serve",
-                "--training-data",
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--data-dir",
-            ])
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data-dir"])
             .arg(dir.path())
+            .args(if training_data {
+                &["--training-data"][..]
+            } else {
+                &[][..]
+            })
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -63,6 +66,10 @@ impl LocalServer {
             base: format!("http://127.0.0.1:{port}"),
             _dir: dir,
         }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Waits until it answers.
@@ -85,4 +92,18 @@ pub fn token(args: &[&str]) -> String {
         .output()
         .expect("ses-local token");
     String::from_utf8(out.stdout).expect("utf-8").trim().to_string()
+}
+
+/// Resident and peak resident memory of a process, in KiB (`VmRSS`, `VmHWM`).
+pub fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }

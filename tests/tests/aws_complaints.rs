@@ -1,0 +1,230 @@
+//! Complaints on the AWS adapters: the table on DynamoDB and documents on S3, both on the
+//! moto server. The list entries move between partitions and indexes as the complaint changes
+//! (status, assignee, sharing), and a document goes from a presigned PUT through the upload
+//! check to a presigned GET that returns the same bytes.
+
+mod support;
+
+use complaint_intake::service::ComplaintsConfig;
+use serde_json::{json, Value};
+use ses_edge::{AppState, EdgeConfig, LocalTokens, Verifier};
+use ses_store::documents::S3Documents;
+use std::sync::Arc;
+use support::complaints::{acorn, director, examiner, new_complaint, other_agency, ACORN_ADMIN, EXAMINER};
+
+struct Client {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Client {
+    async fn call(&self, method: &str, path: &str, token: &str, body: Option<Value>) -> (u16, Value) {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut r = self.http.request(m, format!("{}{path}", self.base)).bearer_auth(token);
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        let r = r.send().await.unwrap();
+        let s = r.status().as_u16();
+        (s, r.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn ids(&self, path: &str, token: &str) -> Vec<String> {
+        let (s, b) = self.call("GET", path, token, None).await;
+        assert_eq!(s, 200, "{path}: {b}");
+        b["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["complaintId"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
+    let (table, _, _) = support::dynamo_table().await;
+    ses_local::training_data::load(&table, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    let conf = support::aws_conf().await;
+    let bucket = support::unique("ses-docs");
+    let s3 = S3Documents::from_conf(&conf, bucket.clone());
+    s3.client().create_bucket().bucket(&bucket).send().await.unwrap();
+    let documents = Arc::new(S3Documents::from_conf(&conf, bucket));
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = AppState::new(
+        table.clone(),
+        Arc::new(ses_store::clock::SystemClock::default()),
+        EdgeConfig {
+            public_base_url: base.clone(),
+        },
+    );
+    let routers = complaint_intake::router(state.clone(), ComplaintsConfig::new(documents.clone()))
+        .merge(directory::router(state.clone()));
+    let app = ses_edge::stack::stack(
+        routers,
+        Verifier::LocalHs256(Arc::new(LocalTokens::new(support::JWT_SECRET))),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let api = Client {
+        http: reqwest::Client::new(),
+        base,
+    };
+
+    let (s, _) = api.call("GET", "/me", &examiner(), None).await;
+    assert_eq!(s, 200);
+    let (s, c) = api
+        .call("POST", "/complaints", &director(), Some(new_complaint("900001")))
+        .await;
+    assert_eq!(s, 201, "{c}");
+    let cid = c["complaintId"].as_str().unwrap().to_string();
+    let (s, other) = api
+        .call("POST", "/complaints", &director(), Some(new_complaint("900002")))
+        .await;
+    assert_eq!(s, 201, "{other}");
+    let other_id = other["complaintId"].as_str().unwrap().to_string();
+    assert_ne!(c["complaintNumber"], other["complaintNumber"]);
+
+    assert_eq!(
+        api.ids("/complaints", &director()).await,
+        [other_id.clone(), cid.clone()]
+    );
+    assert_eq!(
+        api.ids("/complaints?nmlsId=900001", &director()).await,
+        vec![cid.clone()]
+    );
+    assert_eq!(api.ids("/complaints", &acorn()).await, vec![cid.clone()]);
+
+    let (s, _) = api
+        .call(
+            "POST",
+            &format!("/complaints/{cid}/assignment"),
+            &director(),
+            Some(json!({ "assigneeEmail": EXAMINER })),
+        )
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(api.ids("/complaints?assignee=me", &examiner()).await, vec![cid.clone()]);
+    let due = time::OffsetDateTime::now_utc().date().to_string();
+    let (s, r) = api
+        .call(
+            "POST",
+            &format!("/complaints/{cid}/information-requests"),
+            &examiner(),
+            Some(json!({ "questions": ["Why?"], "dueOn": due })),
+        )
+        .await;
+    assert_eq!(s, 201, "{r}");
+    let rid = r["requestId"].as_str().unwrap().to_string();
+    assert_eq!(
+        api.ids("/complaints?status=awaiting_company", &director()).await,
+        vec![cid.clone()]
+    );
+    assert_eq!(
+        api.ids("/complaints?status=received", &director()).await,
+        vec![other_id.clone()]
+    );
+    assert_eq!(
+        api.ids("/complaints?status=awaiting_company", &acorn()).await,
+        vec![cid.clone()]
+    );
+
+    // The company uploads straight to S3; the upload check makes the document available.
+    let (s, d) = api
+        .call(
+            "POST",
+            &format!("/complaints/{cid}/documents"),
+            &acorn(),
+            Some(json!({ "fileName": "refund.txt", "contentType": "text/plain", "size": 6 })),
+        )
+        .await;
+    assert_eq!(s, 201, "{d}");
+    let did = d["documentId"].as_str().unwrap().to_string();
+    let mut put = api.http.put(d["uploadUrl"].as_str().unwrap()).body(b"refund".to_vec());
+    for (k, v) in d["uploadHeaders"].as_object().unwrap() {
+        put = put.header(k, v.as_str().unwrap());
+    }
+    assert!(put.send().await.unwrap().status().is_success());
+    let key = format!("complaints/{}/{}", cid.to_lowercase(), did.to_lowercase());
+    let outcome = complaint_intake::uploads::object_created(&state, documents.as_ref(), &key)
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        complaint_intake::uploads::UploadOutcome::Available {
+            document_id: did.clone()
+        }
+    );
+    let (s, answered) = api
+        .call(
+            "POST",
+            &format!("/complaints/{cid}/information-requests/{rid}/responses"),
+            &acorn(),
+            Some(json!({ "text": "Refunded; receipt attached.", "documentIds": [did] })),
+        )
+        .await;
+    assert_eq!(s, 201, "{answered}");
+    assert_eq!(answered["responses"][0]["respondedBy"]["email"], ACORN_ADMIN);
+    let (s, doc) = api
+        .call("GET", &format!("/complaints/{cid}/documents/{did}"), &director(), None)
+        .await;
+    assert_eq!(s, 200, "{doc}");
+    let bytes = api
+        .http
+        .get(doc["downloadUrl"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(&bytes[..], b"refund");
+
+    // Sharing puts an entry under the other agency; revoking takes it away.
+    let (s, _) = api
+        .call(
+            "POST",
+            &format!("/complaints/{cid}/shares"),
+            &director(),
+            Some(json!({ "agencyId": "NY-DFS" })),
+        )
+        .await;
+    assert_eq!(s, 201);
+    assert_eq!(api.ids("/complaints", &other_agency()).await, vec![cid.clone()]);
+    assert_eq!(
+        api.ids("/complaints?status=company_responded", &other_agency()).await,
+        vec![cid.clone()]
+    );
+    let (s, _) = api
+        .call("DELETE", &format!("/complaints/{cid}/shares/NY-DFS"), &director(), None)
+        .await;
+    assert_eq!(s, 204);
+    assert_eq!(api.ids("/complaints", &other_agency()).await, Vec::<String>::new());
+
+    let (s, closed) = api
+        .call(
+            "POST",
+            &format!("/complaints/{cid}/status"),
+            &director(),
+            Some(json!({ "status": "closed", "resolution": { "kind": "non_monetary_relief", "summary": "Fees waived" } })),
+        )
+        .await;
+    assert_eq!(s, 200, "{closed}");
+    assert_eq!(
+        api.ids("/complaints?status=closed", &director()).await,
+        vec![cid.clone()]
+    );
+    assert_eq!(
+        api.ids("/complaints?status=company_responded", &director()).await,
+        Vec::<String>::new()
+    );
+    let (_, history) = api
+        .call("GET", &format!("/complaints/{cid}/history"), &director(), None)
+        .await;
+    assert_eq!(history["items"].as_array().unwrap().len(), 8, "{history}");
+}

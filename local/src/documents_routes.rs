@@ -5,19 +5,29 @@
 
 use crate::LocalState;
 use axum::body::Body;
-use axum::extract::{Query, Request, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
-use serde::Deserialize;
 use ses_edge::{ApiError, ApiResult, PathParams};
 use ses_store::documents::{DocumentKey, LocalGrant, LocalOp};
 use tokio::io::AsyncWriteExt;
 
-#[derive(Deserialize)]
 pub struct Signed {
     grant: String,
     sig: String,
+}
+
+impl Signed {
+    /// The link's `grant` and `sig`; a link without them is not valid (403, as problem+json).
+    fn from_uri(uri: &Uri) -> ApiResult<Signed> {
+        let pairs = ses_edge::paging::query_pairs(uri)?;
+        let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        match (get("grant"), get("sig")) {
+            (Some(grant), Some(sig)) => Ok(Signed { grant, sig }),
+            _ => Err(ApiError::Forbidden("this link is not valid or has expired".into())),
+        }
+    }
 }
 
 fn grant(s: &LocalState, key: &str, q: &Signed, op: LocalOp) -> ApiResult<(DocumentKey, LocalGrant)> {
@@ -35,9 +45,10 @@ fn grant(s: &LocalState, key: &str, q: &Signed, op: LocalOp) -> ApiResult<(Docum
 pub async fn upload(
     State(s): State<LocalState>,
     path: PathParams,
-    Query(q): Query<Signed>,
+    uri: Uri,
     request: Request,
 ) -> ApiResult<StatusCode> {
+    let q = Signed::from_uri(&uri)?;
     let (key, grant) = grant(&s, path.get("key")?, &q, LocalOp::Put)?;
     let docs = s.local_documents.as_ref().ok_or(ApiError::NotFound)?;
     let declared_type = grant.content_type.clone().unwrap_or_default();
@@ -87,7 +98,8 @@ pub async fn upload(
     Ok(StatusCode::OK)
 }
 
-pub async fn download(State(s): State<LocalState>, path: PathParams, Query(q): Query<Signed>) -> ApiResult<Response> {
+pub async fn download(State(s): State<LocalState>, path: PathParams, uri: Uri) -> ApiResult<Response> {
+    let q = Signed::from_uri(&uri)?;
     let (key, _) = grant(&s, path.get("key")?, &q, LocalOp::Get)?;
     let docs = s.local_documents.as_ref().ok_or(ApiError::NotFound)?;
     let (file_path, info) = docs.file(&key)?.ok_or(ApiError::NotFound)?;

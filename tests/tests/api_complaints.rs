@@ -431,6 +431,15 @@ async fn documents_upload_and_download_through_signed_local_urls() {
         .await
         .unwrap();
     assert_eq!(&bytes[..], b"%PDF");
+    let unsigned = got["downloadUrl"]
+        .as_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = api.local.http.get(unsigned).send().await.unwrap();
+    problem(r, reqwest::StatusCode::FORBIDDEN, "forbidden").await;
 
     let declare = |t: &str, size: u64| json!({ "fileName": "x", "contentType": t, "size": size });
     let r = api

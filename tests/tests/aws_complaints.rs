@@ -185,6 +185,43 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
         .unwrap();
     assert_eq!(&bytes[..], b"refund");
 
+    // An upload that is not what was declared (the local S3 does not check the signed length)
+    // is rejected and never served.
+    let (s, d) = api
+        .call(
+            "POST",
+            &format!("/complaints/{cid}/documents"),
+            &director(),
+            Some(json!({ "fileName": "short.txt", "contentType": "text/plain", "size": 10 })),
+        )
+        .await;
+    assert_eq!(s, 201, "{d}");
+    let short = d["documentId"].as_str().unwrap().to_string();
+    let mut put = api.http.put(d["uploadUrl"].as_str().unwrap()).body(b"only5".to_vec());
+    for (k, v) in d["uploadHeaders"].as_object().unwrap() {
+        if k != "content-length" {
+            put = put.header(k, v.as_str().unwrap());
+        }
+    }
+    assert!(put.send().await.unwrap().status().is_success());
+    let key = format!("complaints/{}/{}", cid.to_lowercase(), short.to_lowercase());
+    let outcome = complaint_intake::uploads::object_created(&state, documents.as_ref(), &key)
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, complaint_intake::uploads::UploadOutcome::Rejected { .. }),
+        "{outcome:?}"
+    );
+    let (s, body) = api
+        .call(
+            "GET",
+            &format!("/complaints/{cid}/documents/{short}"),
+            &director(),
+            None,
+        )
+        .await;
+    assert_eq!(s, 409, "a rejected document is never served: {body}");
+
     // Sharing puts an entry under the other agency; revoking takes it away.
     let (s, _) = api
         .call(
@@ -226,5 +263,5 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
     let (_, history) = api
         .call("GET", &format!("/complaints/{cid}/history"), &director(), None)
         .await;
-    assert_eq!(history["items"].as_array().unwrap().len(), 8, "{history}");
+    assert_eq!(history["items"].as_array().unwrap().len(), 9, "{history}");
 }

@@ -220,5 +220,46 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(enrollment_response::api().1);
     doc.merge(complaint_intake::api().1);
     ses_edge::schema::complete_error_answers(&mut doc);
+    ses_edge::schema::link_created_ids(
+        &mut doc,
+        &[
+            ("create_complaint", "201", "complaintId"),
+            ("send_information_request", "201", "requestId"),
+            ("declare_complaint_document", "201", "documentId"),
+        ],
+    );
     doc
+}
+
+/// The OpenAPI document as pretty JSON. Link objects are written with OpenAPI's own field names
+/// (`operationId`, `operationRef`, `requestBody`): the generator's link type writes them in
+/// snake case.
+pub fn openapi_json() -> Result<String, serde_json::Error> {
+    fn fix_links(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(links)) = map.get_mut("links") {
+                    for link in links.values_mut() {
+                        if let serde_json::Value::Object(l) = link {
+                            for (from, to) in [
+                                ("operation_id", "operationId"),
+                                ("operation_ref", "operationRef"),
+                                ("request_body", "requestBody"),
+                            ] {
+                                if let Some(x) = l.remove(from) {
+                                    l.insert(to.into(), x);
+                                }
+                            }
+                        }
+                    }
+                }
+                map.values_mut().for_each(fix_links);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(fix_links),
+            _ => {}
+        }
+    }
+    let mut doc = serde_json::to_value(openapi())?;
+    fix_links(&mut doc);
+    serde_json::to_string_pretty(&doc)
 }

@@ -168,7 +168,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{}", serde_json::to_string(&done)?);
         }
         Command::Openapi => {
-            println!("{}", ses_local::openapi().to_pretty_json()?);
+            println!("{}", ses_local::openapi_json()?);
         }
     }
     Ok(())

@@ -148,3 +148,74 @@ pub fn complete_error_answers(doc: &mut utoipa::openapi::OpenApi) {
         }
     }
 }
+
+/// Adds OpenAPI links from the operations that create something to every operation whose path
+/// names it, so that clients (and stateful API testers) can follow a new id: `sources` are
+/// `(operationId, status, field)` — the answer's body field holding the new id, which is also
+/// the path parameter's name. Other path parameters of a target come from the source's own path.
+pub fn link_created_ids(doc: &mut utoipa::openapi::OpenApi, sources: &[(&str, &str, &str)]) {
+    use utoipa::openapi::link::LinkBuilder;
+    use utoipa::openapi::RefOr;
+    let params = |path: &str| -> Vec<String> {
+        path.split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(str::to_string)
+            .collect()
+    };
+    // Every operation: its id and its path's parameters.
+    let mut operations: Vec<(String, Vec<String>)> = vec![];
+    let mut source_paths: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (path, item) in doc.paths.paths.iter() {
+        for op in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = &op.operation_id {
+                operations.push((id.clone(), params(path)));
+                source_paths.insert(id.clone(), params(path));
+            }
+        }
+    }
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let Some(op_id) = op.operation_id.clone() else { continue };
+            for (source, status, field) in sources {
+                if *source != op_id {
+                    continue;
+                }
+                let Some(RefOr::T(response)) = op.responses.responses.get_mut(*status) else {
+                    continue;
+                };
+                let own = source_paths.get(&op_id).cloned().unwrap_or_default();
+                for (target, target_params) in &operations {
+                    if !target_params.iter().any(|p| p == field) {
+                        continue;
+                    }
+                    let mut link = LinkBuilder::new().operation_id(target.clone());
+                    let mut complete = true;
+                    for p in target_params {
+                        if p == field {
+                            link = link.parameter(p.clone(), format!("$response.body#/{field}"));
+                        } else if own.contains(p) {
+                            link = link.parameter(p.clone(), format!("$request.path.{p}"));
+                        } else {
+                            complete = false;
+                        }
+                    }
+                    if complete {
+                        response.links.insert(target.clone(), RefOr::T(link.build()));
+                    }
+                }
+            }
+        }
+    }
+}

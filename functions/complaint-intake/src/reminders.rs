@@ -22,6 +22,8 @@ pub struct ReminderRun {
     pub overdue: Vec<String>,
     /// Requests another change got to first.
     pub skipped: Vec<String>,
+    /// Requests whose reminder could not be handled (the run goes on; a rerun retries them).
+    pub failed: Vec<String>,
 }
 
 pub async fn run(state: &AppState) -> ApiResult<ReminderRun> {
@@ -38,36 +40,62 @@ pub async fn run(state: &AppState) -> ApiResult<ReminderRun> {
             .cursor(cursor);
         let page = state.table.query(query).await?;
         for item in &page.items {
-            let r: InformationRequest = item.entity()?;
-            let Some(which) = r.reminder_due(today) else { continue };
-            let Some(c) = state.table.get(&complaint_key(&r.complaint_id)).await? else {
-                continue;
-            };
-            let c: Complaint = c.entity()?;
-            let to = match recipients.get(c.nmls_id()) {
-                Some(to) => to.clone(),
-                None => {
-                    let to = service::company_recipients(state, c.nmls_id()).await?;
-                    recipients.insert(c.nmls_id().clone(), to.clone());
-                    to
+            let r: InformationRequest = match item.entity() {
+                Ok(r) => r,
+                Err(e) => {
+                    tracing::error!(error = %e, sk = %item.sk, "an open request could not be read");
+                    out.failed.push(item.sk.clone());
+                    continue;
                 }
             };
-            let mut writes = vec![request_write(&r.reminded(which))?];
-            if let Some(m) = complaint_mail::reminder(&c, &r, which, to, &state.config.public_base_url) {
-                writes.push(enqueue(m, now)?);
-            }
-            match state.table.transact(writes).await {
-                Ok(()) => match which {
-                    Reminder::DueSoon => out.due_soon.push(r.request_id),
-                    Reminder::Overdue => out.overdue.push(r.request_id),
+            let Some(which) = r.reminder_due(today) else { continue };
+            let id = r.request_id.clone();
+            match remind(state, &r, which, &mut recipients, now).await {
+                Ok(true) => match which {
+                    Reminder::DueSoon => out.due_soon.push(id),
+                    Reminder::Overdue => out.overdue.push(id),
                 },
-                Err(StoreError::ConditionFailed { .. }) | Err(StoreError::Conflict) => out.skipped.push(r.request_id),
-                Err(e) => return Err(e.into()),
+                Ok(false) => out.skipped.push(id),
+                Err(e) => {
+                    tracing::error!(error = ?e, request_id = %id, "a reminder could not be sent; the next run retries it");
+                    out.failed.push(id);
+                }
             }
         }
         match page.next_cursor {
             Some(c) => cursor = Some(c),
             None => return Ok(out),
         }
+    }
+}
+
+/// Sends one reminder: `false` when another change got to the request first.
+async fn remind(
+    state: &AppState,
+    r: &InformationRequest,
+    which: Reminder,
+    recipients: &mut HashMap<NmlsId, Vec<Email>>,
+    now: time::OffsetDateTime,
+) -> ApiResult<bool> {
+    let Some(c) = state.table.get(&complaint_key(&r.complaint_id)).await? else {
+        return Ok(false);
+    };
+    let c: Complaint = c.entity()?;
+    let to = match recipients.get(c.nmls_id()) {
+        Some(to) => to.clone(),
+        None => {
+            let to = service::company_recipients(state, c.nmls_id()).await?;
+            recipients.insert(c.nmls_id().clone(), to.clone());
+            to
+        }
+    };
+    let mut writes = vec![request_write(&r.reminded(which))?];
+    if let Some(m) = complaint_mail::reminder(&c, r, which, to, &state.config.public_base_url) {
+        writes.push(enqueue(m, now)?);
+    }
+    match state.table.transact(writes).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::ConditionFailed { .. }) | Err(StoreError::Conflict) => Ok(false),
+        Err(e) => Err(e.into()),
     }
 }

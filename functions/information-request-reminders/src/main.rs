@@ -18,8 +18,17 @@ async fn main() -> Result<(), lambda_runtime::Error> {
             due_soon = run.due_soon.len(),
             overdue = run.overdue.len(),
             skipped = run.skipped.len(),
+            failed = run.failed.len(),
             "information request reminders run"
         );
+        if !run.failed.is_empty() {
+            // Failing the invocation has the schedule retry it; what was sent is not sent again.
+            return Err(lambda_runtime::Error::from(format!(
+                "{} reminder(s) could not be sent: {:?}",
+                run.failed.len(),
+                run.failed
+            )));
+        }
         Ok::<_, lambda_runtime::Error>(serde_json::json!({ "job": "information-request-reminders", "summary": run }))
     }))
     .await

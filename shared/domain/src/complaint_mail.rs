@@ -61,13 +61,22 @@ fn about(c: &Complaint) -> String {
     )
 }
 
+/// The most characters of questions an email repeats (the rest is read in SES).
+const QUESTIONS_IN_MAIL: usize = 6000;
+
 fn questions(r: &InformationRequest) -> String {
-    r.questions
+    let all = r
+        .questions
         .iter()
         .enumerate()
         .map(|(i, q)| format!("{}. {q}", i + 1))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    if all.chars().count() <= QUESTIONS_IN_MAIL {
+        return all;
+    }
+    let shown: String = all.chars().take(QUESTIONS_IN_MAIL).collect();
+    format!("{shown}…\n(the questions go on; read them all in SES)")
 }
 
 /// A new complaint against the company.

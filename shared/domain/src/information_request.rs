@@ -139,6 +139,10 @@ pub enum Reminder {
     Overdue,
 }
 
+/// The most text one request's questions hold together (bytes of UTF-8), so a request and its
+/// email stay well inside a table item.
+pub const MAX_QUESTION_BYTES: usize = 200_000;
+
 /// Days before the due date the "due soon" reminder goes out.
 pub const DUE_SOON_DAYS: i64 = 2;
 
@@ -174,7 +178,17 @@ pub struct NewInformationRequest {
 impl NewInformationRequest {
     pub fn from_json(body: &Value, today: Date) -> Result<NewInformationRequest, Invalid> {
         let mut r = Reader::root(body);
-        let questions = read_texts(&mut r, "questions", 1, 50, 4000);
+        let mut questions = read_texts(&mut r, "questions", 1, 50, 4000);
+        if questions
+            .as_ref()
+            .is_some_and(|q| q.iter().map(String::len).sum::<usize>() > MAX_QUESTION_BYTES)
+        {
+            r.fail(
+                "questions",
+                "are too long together: at most 200,000 bytes of text in one request",
+            );
+            questions = None;
+        }
         let due_on = r.parse("dueOn", |s| {
             let d = parse_date(s)?;
             RequestTerms::send(d, today)
@@ -262,8 +276,11 @@ impl InformationRequest {
         }
     }
 
+    /// A later due date; the reminders start over for it.
     pub fn extend(&self, due_on: Date) -> Result<InformationRequest, RequestRefused> {
-        Ok(self.with_terms(self.terms.extend(due_on)?))
+        let mut next = self.with_terms(self.terms.extend(due_on)?);
+        next.reminders = Reminders::default();
+        Ok(next)
     }
 
     pub fn cancel(&self) -> Result<InformationRequest, RequestRefused> {
@@ -414,5 +431,45 @@ mod tests {
                 prop_assert!(r.due_on >= r.original_due_on);
             }
         }
+    }
+
+    #[test]
+    fn an_extended_request_is_reminded_again_for_its_new_date() {
+        let actor = Actor {
+            sub: "s".into(),
+            email: None,
+            name: "n".into(),
+            agency_id: None,
+        };
+        let sent = time::macros::datetime!(2026-11-01 12:00 UTC);
+        let new = NewInformationRequest {
+            questions: vec!["q".into()],
+            due_on: time::macros::date!(2026 - 11 - 10),
+            follow_up_of: None,
+        };
+        let r = InformationRequest::send("R".into(), "C".into(), new, actor, sent).unwrap();
+        let day = time::macros::date!(2026 - 11 - 11);
+        assert_eq!(r.reminder_due(day), Some(Reminder::Overdue));
+        let reminded = r.reminded(Reminder::Overdue);
+        assert_eq!(reminded.reminder_due(day), None, "once");
+        let extended = reminded.extend(time::macros::date!(2026 - 11 - 20)).unwrap();
+        assert_eq!(
+            extended.reminder_due(time::macros::date!(2026 - 11 - 18)),
+            Some(Reminder::DueSoon)
+        );
+        assert_eq!(
+            extended.reminder_due(time::macros::date!(2026 - 11 - 21)),
+            Some(Reminder::Overdue)
+        );
+    }
+
+    #[test]
+    fn questions_are_bounded_each_and_together() {
+        let body = |q: Vec<String>| serde_json::json!({ "questions": q, "dueOn": "2026-12-01" });
+        let today = time::macros::date!(2026 - 11 - 22);
+        assert!(NewInformationRequest::from_json(&body(vec!["é".repeat(4000); 25]), today).is_ok());
+        let err = NewInformationRequest::from_json(&body(vec!["é".repeat(4000); 26]), today).unwrap_err();
+        assert_eq!(err.errors[0].field, "questions");
+        assert!(NewInformationRequest::from_json(&body(vec!["x".repeat(4001)]), today).is_err());
     }
 }

@@ -155,19 +155,32 @@ pub async fn viewer(state: &AppState, p: &Principal, c: &Complaint) -> ApiResult
         .map_err(refused)
 }
 
-/// The company with its users (one query: its users sort right after it).
+/// The company with its users (one query: its users sort right after it; more only past
+/// 1,000 users).
 pub async fn company_with_users(state: &AppState, nmls: &NmlsId) -> ApiResult<(Company, Vec<CompanyUser>)> {
     let mut company = None;
     let mut users = vec![];
-    let page = state
-        .table
-        .query(Query::partition(company_partition(nmls)).prefix("COMPANY").limit(1000))
-        .await?;
-    for item in &page.items {
-        if item.sk == "COMPANY" {
-            company = Some(item.entity::<Company>()?);
-        } else if item.sk.starts_with(COMPANY_USER_PREFIX) {
-            users.push(item.entity()?);
+    let mut cursor = None;
+    loop {
+        let page = state
+            .table
+            .query(
+                Query::partition(company_partition(nmls))
+                    .prefix("COMPANY")
+                    .limit(1000)
+                    .cursor(cursor),
+            )
+            .await?;
+        for item in &page.items {
+            if item.sk == "COMPANY" {
+                company = Some(item.entity::<Company>()?);
+            } else if item.sk.starts_with(COMPANY_USER_PREFIX) {
+                users.push(item.entity()?);
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
         }
     }
     let company = company.ok_or_else(|| ApiError::field("nmlsId", "is not a company in the directory"))?;

@@ -59,21 +59,28 @@ pub async fn add_note(
 /// The agency user with this email, if SES has seen them sign in and they are an examiner.
 async fn examiner(state: &AppState, p: &Principal, email: &Email) -> ApiResult<Option<SeenAgencyUser>> {
     let Some(agency) = &p.agency else { return Ok(None) };
-    let page = state
-        .table
-        .query(
-            Query::partition(agency_partition(agency))
-                .prefix(USER_PREFIX)
-                .limit(1000),
-        )
-        .await?;
-    for item in &page.items {
-        let u: SeenAgencyUser = item.entity()?;
-        if u.email.eq_ignore_ascii_case(email.as_str()) && u.roles.contains(&Role::Examiner) {
-            return Ok(Some(u));
+    let mut cursor = None;
+    loop {
+        let page = state
+            .table
+            .query(
+                Query::partition(agency_partition(agency))
+                    .prefix(USER_PREFIX)
+                    .limit(1000)
+                    .cursor(cursor),
+            )
+            .await?;
+        for item in &page.items {
+            let u: SeenAgencyUser = item.entity()?;
+            if u.email.eq_ignore_ascii_case(email.as_str()) && u.roles.contains(&Role::Examiner) {
+                return Ok(Some(u));
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => return Ok(None),
         }
     }
-    Ok(None)
 }
 
 /// Assigns the complaint to an examiner of the agency; the examiner is emailed.

@@ -68,7 +68,13 @@ pub async fn create(
         writes.extend(complaint_writes(None, &c)?);
         let created =
             serde_json::json!({ "complaintNumber": c.complaint_number, "nmlsId": c.nmls_id(), "status": c.status });
-        writes.push(service::history(&c.complaint_id, Actor::from(&p), "created", created, now)?.0);
+        writes.push(service::history(
+            &c.complaint_id,
+            Actor::from(&p),
+            "created",
+            created,
+            now,
+        )?);
         let to = complaint_mail::company_recipients(&company, &users);
         if let Some(m) = complaint_mail::filed(&c, &agency_name, to, &state.config.public_base_url) {
             writes.push(enqueue(m, now)?);
@@ -250,16 +256,13 @@ pub async fn correct(
         .map(|(k, (before, after))| (k.to_string(), serde_json::json!({ "before": before, "after": after })))
         .collect();
     let mut writes = complaint_writes(Some(&c), &next)?;
-    writes.push(
-        service::history(
-            &id,
-            Actor::from(&p),
-            "corrected",
-            serde_json::json!({ "changes": details }),
-            now,
-        )?
-        .0,
-    );
+    writes.push(service::history(
+        &id,
+        Actor::from(&p),
+        "corrected",
+        serde_json::json!({ "changes": details }),
+        now,
+    )?);
     state.table.transact(writes).await?;
     Ok(json_with_version(OK, &next.view(v, now.date()), next.version))
 }

@@ -77,7 +77,7 @@ pub async fn declare(
     let details = serde_json::json!({ "documentId": document_id, "fileName": d.file_name, "shareWithCompany": d.share_with_company });
     let writes = vec![
         document_write(&d)?,
-        service::history(&id, by, "document_added", details, now)?.0,
+        service::history(&id, by, "document_added", details, now)?,
     ];
     let answer = Upload {
         document_id,

@@ -117,7 +117,7 @@ pub async fn send(
     let agency = service::agency_name(&state, &c.agency_id).await?;
     let mail = complaint_mail::request_sent(&next, &r, &agency, to, &state.config.public_base_url);
     let details = serde_json::json!({ "requestId": request_id, "dueOn": r.terms.due_on, "followUpOf": r.follow_up_of });
-    let event = service::history(&c.complaint_id, by, "information_request_sent", details, now)?.0;
+    let event = service::history(&c.complaint_id, by, "information_request_sent", details, now)?;
     let w = writes(c, Some(&next), &r, event, mail, now)?;
     idem.commit(&state, &p, w, CREATED, json(&r.view(now.date()))?).await
 }
@@ -197,7 +197,7 @@ pub async fn respond(
     let next = c.request_answered(&r.request_id, now).map_err(refused)?;
     let mail = complaint_mail::response_received(&next, &answered, &state.config.public_base_url);
     let details = serde_json::json!({ "requestId": r.request_id, "documentIds": document_ids });
-    let event = service::history(&c.complaint_id, by, "information_request_responded", details, now)?.0;
+    let event = service::history(&c.complaint_id, by, "information_request_responded", details, now)?;
     let w = writes(c, Some(&next), &answered, event, mail, now)?;
     idem.commit(&state, &p, w, CREATED, json(&answered.view(now.date()))?)
         .await
@@ -230,8 +230,7 @@ pub async fn accept(
         "information_request_accepted",
         serde_json::json!({ "requestId": r.request_id }),
         now,
-    )?
-    .0;
+    )?;
     let w = writes(c, None, &accepted, event, None, now)?;
     idem.commit(&state, &p, w, OK, json(&accepted.view(now.date()))?).await
 }
@@ -274,8 +273,7 @@ pub async fn extend(
         "information_request_extended",
         details,
         now,
-    )?
-    .0;
+    )?;
     let w = writes(c, Some(&next), &extended, event, mail, now)?;
     idem.commit(&state, &p, w, OK, json(&extended.view(now.date()))?).await
 }
@@ -318,8 +316,7 @@ pub async fn cancel(
         "information_request_cancelled",
         details,
         now,
-    )?
-    .0;
+    )?;
     let w = writes(c, Some(&next), &cancelled, event, mail, now)?;
     idem.commit(&state, &p, w, OK, json(&cancelled.view(now.date()))?).await
 }

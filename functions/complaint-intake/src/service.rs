@@ -115,31 +115,20 @@ pub async fn load_all(state: &AppState, id: &str) -> ApiResult<Loaded> {
     let mut complaint = None;
     let mut requests = vec![];
     let mut documents = vec![];
-    let mut cursor = None;
-    loop {
-        let page = state
-            .table
-            .query(
-                Query::partition(complaint_partition(id))
-                    .prefix(COMPLAINT_SK)
-                    .limit(1000)
-                    .cursor(cursor),
-            )
-            .await?;
-        for item in &page.items {
-            if item.sk == COMPLAINT_SK {
-                complaint = Some(item.entity::<Complaint>()?);
-            } else if item.sk.starts_with(REQUEST_PREFIX) {
-                requests.push(item.entity()?);
-            } else if item.sk.starts_with(DOCUMENT_PREFIX) {
-                documents.push(item.entity()?);
-            }
+    let query = Query::partition(complaint_partition(id))
+        .prefix(COMPLAINT_SK)
+        .limit(1000);
+    each_item(state, query, |item| {
+        if item.sk == COMPLAINT_SK {
+            complaint = Some(item.entity::<Complaint>()?);
+        } else if item.sk.starts_with(REQUEST_PREFIX) {
+            requests.push(item.entity()?);
+        } else if item.sk.starts_with(DOCUMENT_PREFIX) {
+            documents.push(item.entity()?);
         }
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => break,
-        }
-    }
+        Ok(true)
+    })
+    .await?;
     Ok(Loaded {
         complaint: complaint.ok_or(ApiError::NotFound)?,
         requests,
@@ -160,29 +149,16 @@ pub async fn viewer(state: &AppState, p: &Principal, c: &Complaint) -> ApiResult
 pub async fn company_with_users(state: &AppState, nmls: &NmlsId) -> ApiResult<(Company, Vec<CompanyUser>)> {
     let mut company = None;
     let mut users = vec![];
-    let mut cursor = None;
-    loop {
-        let page = state
-            .table
-            .query(
-                Query::partition(company_partition(nmls))
-                    .prefix("COMPANY")
-                    .limit(1000)
-                    .cursor(cursor),
-            )
-            .await?;
-        for item in &page.items {
-            if item.sk == "COMPANY" {
-                company = Some(item.entity::<Company>()?);
-            } else if item.sk.starts_with(COMPANY_USER_PREFIX) {
-                users.push(item.entity()?);
-            }
+    let query = Query::partition(company_partition(nmls)).prefix("COMPANY").limit(1000);
+    each_item(state, query, |item| {
+        if item.sk == "COMPANY" {
+            company = Some(item.entity::<Company>()?);
+        } else if item.sk.starts_with(COMPANY_USER_PREFIX) {
+            users.push(item.entity()?);
         }
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => break,
-        }
-    }
+        Ok(true)
+    })
+    .await?;
     let company = company.ok_or_else(|| ApiError::field("nmlsId", "is not a company in the directory"))?;
     Ok((company, users))
 }
@@ -193,22 +169,48 @@ pub async fn company_recipients(state: &AppState, nmls: &NmlsId) -> ApiResult<Ve
     Ok(ses_domain::complaint_mail::company_recipients(&company, &users))
 }
 
-/// A history event of a complaint, written with the change it records.
+/// A history event of a complaint, stamped now with a new ordered id.
+pub fn history_event(actor: Actor, action: &str, details: serde_json::Value, now: OffsetDateTime) -> HistoryEvent {
+    HistoryEvent {
+        event_id: ses_edge::ids::ordered_id(),
+        at: now,
+        actor,
+        action: action.into(),
+        details,
+    }
+}
+
+/// The write of a history event, for the transaction of the change it records.
 pub fn history(
     complaint_id: &str,
     actor: Actor,
     action: &str,
     details: serde_json::Value,
     now: OffsetDateTime,
-) -> ApiResult<(Write, HistoryEvent)> {
-    let event = HistoryEvent {
-        event_id: ses_edge::ids::ordered_id(),
-        at: now,
-        actor,
-        action: action.into(),
-        details,
-    };
-    Ok((history_item(complaint_id, &event)?, event))
+) -> ApiResult<Write> {
+    Ok(history_item(complaint_id, &history_event(actor, action, details, now))?)
+}
+
+/// Reads every page of a query, handing each item to `each` (which stops the reading by
+/// answering `false`).
+pub async fn each_item(
+    state: &AppState,
+    query: Query,
+    mut each: impl FnMut(&ses_store::Item) -> ApiResult<bool>,
+) -> ApiResult<()> {
+    let mut cursor = None;
+    loop {
+        let page = state.table.query(query.clone().cursor(cursor)).await?;
+        for item in &page.items {
+            if !each(item)? {
+                return Ok(());
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => return Ok(()),
+        }
+    }
 }
 
 /// The name of the agency, for emails (its code when it is not registered).

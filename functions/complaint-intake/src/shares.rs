@@ -47,16 +47,13 @@ pub async fn share(
     let by = Actor::from(&p);
     let (next, share) = c.share(agency.clone(), by.clone(), now).map_err(refused)?;
     let mut writes = complaint_writes(Some(&c), &next)?;
-    writes.push(
-        service::history(
-            &id,
-            by.clone(),
-            "shared",
-            serde_json::json!({ "agencyId": agency }),
-            now,
-        )?
-        .0,
-    );
+    writes.push(service::history(
+        &id,
+        by.clone(),
+        "shared",
+        serde_json::json!({ "agencyId": agency }),
+        now,
+    )?);
     let owner = service::agency_name(&state, &c.agency_id).await?;
     if let Some(m) = complaint_mail::shared(&next, &owner, &other, &by, &state.config.public_base_url) {
         writes.push(enqueue(m, now)?);
@@ -85,16 +82,13 @@ pub async fn revoke(
     let now = state.now();
     let next = c.revoke_share(&agency, now).map_err(refused)?;
     let mut writes = complaint_writes(Some(&c), &next)?;
-    writes.push(
-        service::history(
-            &id,
-            Actor::from(&p),
-            "share_revoked",
-            serde_json::json!({ "agencyId": agency }),
-            now,
-        )?
-        .0,
-    );
+    writes.push(service::history(
+        &id,
+        Actor::from(&p),
+        "share_revoked",
+        serde_json::json!({ "agencyId": agency }),
+        now,
+    )?);
     state.table.transact(writes).await?;
     Ok(StatusCode::NO_CONTENT)
 }

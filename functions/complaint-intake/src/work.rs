@@ -14,7 +14,9 @@ use ses_domain::{complaint_mail, Actor, Email, HistoryEvent, Principal, Role, Se
 use ses_edge::paging::filtered_page;
 use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
-use ses_store::complaint_records::{complaint_partition, complaint_writes, request_write, COMPLAINT_HISTORY_PREFIX};
+use ses_store::complaint_records::{
+    complaint_partition, complaint_writes, history_item, request_write, COMPLAINT_HISTORY_PREFIX,
+};
 use ses_store::outbox::enqueue;
 use ses_store::records::{agency_partition, USER_PREFIX};
 use ses_store::Query;
@@ -45,13 +47,13 @@ pub async fn add_note(
     let mut r = Reader::root(&body);
     let text = r.parse("text", |s| bounded_text(s, 10_000));
     let text = r.finish_with(|| text)?;
-    let (write, event) = service::history(
-        &id,
+    let event = service::history_event(
         Actor::from(&p),
         "note_added",
         serde_json::json!({ "text": text }),
         state.now(),
-    )?;
+    );
+    let write = history_item(&id, &event)?;
     idem.commit(&state, &p, vec![write], StatusCode::CREATED, json(&event)?)
         .await
 }
@@ -59,28 +61,19 @@ pub async fn add_note(
 /// The agency user with this email, if SES has seen them sign in and they are an examiner.
 async fn examiner(state: &AppState, p: &Principal, email: &Email) -> ApiResult<Option<SeenAgencyUser>> {
     let Some(agency) = &p.agency else { return Ok(None) };
-    let mut cursor = None;
-    loop {
-        let page = state
-            .table
-            .query(
-                Query::partition(agency_partition(agency))
-                    .prefix(USER_PREFIX)
-                    .limit(1000)
-                    .cursor(cursor),
-            )
-            .await?;
-        for item in &page.items {
-            let u: SeenAgencyUser = item.entity()?;
-            if u.email.eq_ignore_ascii_case(email.as_str()) && u.roles.contains(&Role::Examiner) {
-                return Ok(Some(u));
-            }
+    let mut found = None;
+    let query = Query::partition(agency_partition(agency))
+        .prefix(USER_PREFIX)
+        .limit(1000);
+    service::each_item(state, query, |item| {
+        let u: SeenAgencyUser = item.entity()?;
+        if u.email.eq_ignore_ascii_case(email.as_str()) && u.roles.contains(&Role::Examiner) {
+            found = Some(u);
         }
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => return Ok(None),
-        }
-    }
+        Ok(found.is_none())
+    })
+    .await?;
+    Ok(found)
 }
 
 /// Assigns the complaint to an examiner of the agency; the examiner is emailed.
@@ -126,16 +119,13 @@ pub async fn assign(
     let next = c.assign(assignee.clone(), now).map_err(refused)?;
     let by = Actor::from(&p);
     let mut writes = complaint_writes(Some(&c), &next)?;
-    writes.push(
-        service::history(
-            &id,
-            by.clone(),
-            "assigned",
-            serde_json::json!({ "assignee": assignee }),
-            now,
-        )?
-        .0,
-    );
+    writes.push(service::history(
+        &id,
+        by.clone(),
+        "assigned",
+        serde_json::json!({ "assignee": assignee }),
+        now,
+    )?);
     if let Some(m) = complaint_mail::assigned(&next, &assignee, &by, &state.config.public_base_url) {
         writes.push(enqueue(m, now)?);
     }
@@ -193,7 +183,7 @@ pub async fn change_status(
     if let Some(reason) = &reason {
         details["reason"] = serde_json::Value::String(reason.clone());
     }
-    writes.push(service::history(&id, by.clone(), "status_changed", details, now)?.0);
+    writes.push(service::history(&id, by.clone(), "status_changed", details, now)?);
     if next.status == ComplaintStatus::Closed {
         let open: Vec<_> = loaded
             .requests
@@ -209,7 +199,13 @@ pub async fn change_status(
             let cancelled = r.cancel().map_err(request_refused)?;
             writes.push(request_write(&cancelled)?);
             let details = serde_json::json!({ "requestId": r.request_id, "reason": "the complaint was closed" });
-            writes.push(service::history(&id, by.clone(), "information_request_cancelled", details, now)?.0);
+            writes.push(service::history(
+                &id,
+                by.clone(),
+                "information_request_cancelled",
+                details,
+                now,
+            )?);
             if let Some(m) = complaint_mail::request_cancelled(
                 &next,
                 &cancelled,

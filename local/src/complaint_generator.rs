@@ -3,9 +3,9 @@
 //! the company, shared), written through the same records and list entries as the routes
 //! write, in transactions of many complaints each. Deterministic for a given size.
 
+use ses_domain::complaint::input::{Channel, Consumer, NewComplaint, Resolution, ResolutionKind};
+use ses_domain::complaint::status::ComplaintStatus;
 use ses_domain::complaint::{complaint_number, Complaint};
-use ses_domain::complaint_input::{Channel, Consumer, NewComplaint, Resolution, ResolutionKind};
-use ses_domain::complaint_status::ComplaintStatus;
 use ses_domain::{
     Actor, Agency, AgencyCode, Company, CompanyEnrollmentStatus, Contact, Email, HistoryEvent, NmlsId, Person,
     PersonName, Phone,

@@ -6,8 +6,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Json};
+use ses_domain::complaint::document::{DocumentRefused, DocumentStatus, DocumentView, NewDocument};
 use ses_domain::complaint::Complaint;
-use ses_domain::complaint_document::{DocumentRefused, DocumentStatus, DocumentView, NewDocument};
 use ses_domain::{Actor, ComplaintDocument};
 use ses_edge::paging::filtered_page;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
@@ -24,7 +24,7 @@ fn document_refused(r: DocumentRefused) -> ApiError {
         DocumentRefused::Invalid(i) => i.into(),
         DocumentRefused::UnsupportedType(_) => ApiError::UnsupportedMediaType(format!(
             "{r}; accepted: {}",
-            ses_domain::complaint_document::ACCEPTED_TYPES.join(", ")
+            ses_domain::complaint::document::ACCEPTED_TYPES.join(", ")
         )),
         DocumentRefused::TooLarge => ApiError::PayloadTooLarge(r.to_string()),
     }

@@ -4,8 +4,9 @@
 //! sends nothing twice.
 
 use crate::service;
-use ses_domain::information_request::{Reminder, DUE_SOON_DAYS};
-use ses_domain::{complaint_mail, Complaint, Email, InformationRequest, NmlsId};
+use ses_domain::complaint::information_request::{Reminder, DUE_SOON_DAYS};
+use ses_domain::complaint::mail as complaint_mail;
+use ses_domain::{Complaint, Email, InformationRequest, NmlsId};
 use ses_edge::{ApiResult, AppState};
 use ses_store::complaint_records::{complaint_key, request_write, OPEN_REQUESTS};
 use ses_store::outbox::enqueue;

@@ -7,13 +7,16 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Json;
+use ses_domain::bounded_text;
+use ses_domain::complaint::document::DocumentStatus;
+use ses_domain::complaint::information_request::{
+    read_texts, InformationRequestView, NewInformationRequest, RequestResponse,
+};
+use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::complaint::{Complaint, Viewer};
-use ses_domain::complaint_document::DocumentStatus;
-use ses_domain::complaint_input::parse_date;
-use ses_domain::information_request::{read_texts, InformationRequestView, NewInformationRequest, RequestResponse};
-use ses_domain::invalid::Reader;
-use ses_domain::text::bounded_text;
-use ses_domain::{complaint_mail, Actor, InformationRequest, MailMessage, Principal};
+use ses_domain::parse_date;
+use ses_domain::Reader;
+use ses_domain::{Actor, InformationRequest, MailMessage, Principal};
 use ses_edge::paging::filtered_page;
 use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};

@@ -3,8 +3,8 @@
 //! history events, and the mapping of the domain's refusals to problems.
 
 use axum::http::StatusCode;
+use ses_domain::complaint::information_request::RequestRefused;
 use ses_domain::complaint::{Complaint, ComplaintRefused, Viewer};
-use ses_domain::information_request::RequestRefused;
 use ses_domain::{Actor, Company, CompanyUser, ComplaintDocument, HistoryEvent, InformationRequest, NmlsId, Principal};
 use ses_edge::{ApiError, ApiResult, AppState, PathParams};
 use ses_store::complaint_records::{
@@ -166,7 +166,7 @@ pub async fn company_with_users(state: &AppState, nmls: &NmlsId) -> ApiResult<(C
 /// The company's Complaints Contact and admins.
 pub async fn company_recipients(state: &AppState, nmls: &NmlsId) -> ApiResult<Vec<ses_domain::Email>> {
     let (company, users) = company_with_users(state, nmls).await?;
-    Ok(ses_domain::complaint_mail::company_recipients(&company, &users))
+    Ok(ses_domain::complaint::mail::company_recipients(&company, &users))
 }
 
 /// A history event of a complaint, stamped now with a new ordered id.

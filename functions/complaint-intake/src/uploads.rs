@@ -2,7 +2,7 @@
 //! own check in `ses-local`): the document becomes `available` when the stored object has the
 //! declared size and type, else `rejected` and never served.
 
-use ses_domain::complaint_document::{DocumentStatus, StoredObject};
+use ses_domain::complaint::document::{DocumentStatus, StoredObject};
 use ses_domain::ComplaintDocument;
 use ses_edge::{ApiResult, AppState};
 use ses_store::complaint_records::{document_key, document_write, parse_document_object_key};

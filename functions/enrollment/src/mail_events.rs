@@ -5,7 +5,8 @@
 
 use crate::service::{history, load_company, load_enrollment, writes};
 use serde::Serialize;
-use ses_domain::{enrollment, enrollment_mail, Actor, Email, NmlsId};
+use ses_domain::enrollment::mail as enrollment_mail;
+use ses_domain::{enrollment, Actor, Email, NmlsId};
 use ses_edge::{ApiResult, AppState};
 use ses_store::outbox::{suppress, MailAbout, OutboxMessage, Suppression};
 use ses_store::records::{outbox_key, EnrollmentRecord};

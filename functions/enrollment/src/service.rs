@@ -3,8 +3,9 @@
 //! the `enrollment`, `enrollment-response`, `enrollment-expiry` and `mail-events` functions.
 
 use crate::token::{hash_token, new_token};
+use ses_domain::enrollment::mail as enrollment_mail;
 use ses_domain::enrollment::{self, EnrollmentRefused};
-use ses_domain::{enrollment_mail, Actor, Agency, AgencyCode, Company, Enrollment, HistoryEvent, MailMessage, NmlsId};
+use ses_domain::{Actor, Agency, AgencyCode, Company, Enrollment, HistoryEvent, MailMessage, NmlsId};
 use ses_edge::{ApiError, ApiResult, AppState};
 use ses_store::outbox::{enqueue, enqueue_about, is_suppressed, MailAbout};
 use ses_store::records::{

@@ -1,51 +1,39 @@
 //! The SES domain: validated values, who may do what, the entities and the commands that
 //! turn a request into the state to write and the emails to send. Pure: no I/O, no async,
 //! no AWS types; the clock and ids come in as arguments.
+//!
+//! One folder per business area: `values` (validated values), `identity` (principals, actors,
+//! access), `directory` (agencies, companies and their users), `enrollment`, `complaint`;
+//! `mail` and `history` serve them all. Areas depend on `values` and `identity`, never on
+//! each other's internals.
 
-pub mod access;
-pub mod actor;
-pub mod agency;
-pub mod agency_code;
-pub mod agency_user;
-pub mod company;
-pub mod company_user;
 pub mod complaint;
-pub mod complaint_document;
-pub mod complaint_input;
-pub mod complaint_mail;
-pub mod complaint_status;
-pub mod contact;
-pub mod email;
+pub mod directory;
 pub mod enrollment;
-pub mod enrollment_mail;
 pub mod history;
-pub mod information_request;
-pub mod invalid;
+pub mod identity;
 pub mod mail;
-pub mod nmls_id;
-pub mod person_name;
-pub mod phone;
-pub mod principal;
-pub mod text;
-pub mod us_state;
+pub mod values;
 
-pub use access::{Access, Denied};
-pub use actor::Actor;
-pub use agency::{Agency, AgencyChange, AgencyContacts, AgencyRegistration};
-pub use agency_code::AgencyCode;
-pub use agency_user::SeenAgencyUser;
-pub use company::{Company, CompanyChange, CompanyEnrollmentStatus, DirectoryEntry, PendingEnrollment};
-pub use company_user::{CompanyUser, CompanyUserStatus, CompanyUsersRefused, NewCompanyUser};
+pub use complaint::document::ComplaintDocument;
+pub use complaint::information_request::InformationRequest;
 pub use complaint::{Complaint, ComplaintRefused, Viewer};
-pub use complaint_document::ComplaintDocument;
-pub use contact::{Contact, Person};
-pub use email::Email;
+pub use directory::agency::{Agency, AgencyChange, AgencyContacts, AgencyRegistration};
+pub use directory::agency_user::SeenAgencyUser;
+pub use directory::company::{Company, CompanyChange, CompanyEnrollmentStatus, DirectoryEntry, PendingEnrollment};
+pub use directory::company_user::{CompanyUser, CompanyUserStatus, CompanyUsersRefused, NewCompanyUser};
 pub use enrollment::{Confirmation, Enrollment, EnrollmentStatus};
 pub use history::HistoryEvent;
-pub use information_request::InformationRequest;
-pub use invalid::{FieldError, Invalid};
+pub use identity::access::{Access, Denied};
+pub use identity::actor::Actor;
+pub use identity::principal::{ClaimsError, Principal, PrincipalType, Role};
 pub use mail::MailMessage;
-pub use nmls_id::NmlsId;
-pub use person_name::PersonName;
-pub use phone::Phone;
-pub use principal::{ClaimsError, Principal, PrincipalType, Role};
+pub use values::agency_code::AgencyCode;
+pub use values::contact::{Contact, Person};
+pub use values::date::parse_date;
+pub use values::email::Email;
+pub use values::invalid::{FieldError, Invalid, Reader};
+pub use values::nmls_id::NmlsId;
+pub use values::person_name::PersonName;
+pub use values::phone::Phone;
+pub use values::text::{bounded_text, single_line};

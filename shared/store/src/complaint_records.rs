@@ -26,9 +26,9 @@ use crate::item::{Index, Item, Key};
 use crate::records::{agency_partition, versioned};
 use crate::table::{Condition, Write};
 use crate::StoreError;
+use ses_domain::complaint::information_request::RequestStatus;
+use ses_domain::complaint::status::ComplaintStatus;
 use ses_domain::complaint::Complaint;
-use ses_domain::complaint_status::ComplaintStatus;
-use ses_domain::information_request::RequestStatus;
 use ses_domain::{AgencyCode, ComplaintDocument, HistoryEvent, InformationRequest, NmlsId};
 use std::collections::BTreeSet;
 

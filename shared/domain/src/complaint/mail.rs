@@ -2,8 +2,8 @@
 //! the complaint, its product and issue and the requests, never the consumer's contact
 //! details, the desired resolution, notes, the assignee or the sharing.
 
+use crate::complaint::information_request::{InformationRequest, Reminder};
 use crate::complaint::Complaint;
-use crate::information_request::{InformationRequest, Reminder};
 use crate::mail::{MailMessage, Notice};
 use crate::{Actor, Agency, Company, CompanyUser, Email};
 

@@ -3,8 +3,8 @@
 //! declared, or `rejected` (never served) when it does not.
 
 use crate::complaint::Viewer;
-use crate::invalid::{Invalid, Reader};
-use crate::text::single_line;
+use crate::values::invalid::{Invalid, Reader};
+use crate::values::text::single_line;
 use crate::Actor;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -2,9 +2,9 @@
 //! and a due date, extended (the original date kept), cancelled, answered by the company,
 //! accepted by the agency. `overdue` and `days_open` are read off the business date (UTC).
 
-use crate::complaint_input::parse_date;
-use crate::invalid::{Invalid, Reader};
-use crate::text::bounded_text;
+use crate::parse_date;
+use crate::values::invalid::{Invalid, Reader};
+use crate::values::text::bounded_text;
 use crate::Actor;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -101,12 +101,6 @@ impl RequestTerms {
             _ => Err(RequestRefused::NotResponded),
         }
     }
-}
-
-/// Whole days from `received_on` to today, or to the day the complaint was closed.
-pub fn days_open(received_on: Date, today: Date, closed_on: Option<Date>) -> i64 {
-    let end = closed_on.unwrap_or(today);
-    (end - received_on).whole_days().max(0)
 }
 
 /// One answer of the company to a request.
@@ -364,6 +358,7 @@ pub struct InformationRequestView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::date::days_open;
     use proptest::prelude::*;
     use time::macros::date;
     use time::Duration;

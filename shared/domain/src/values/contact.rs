@@ -1,7 +1,7 @@
 //! `Contact` (reference data from NMLS or CSBS: name, email, optional phone) and `Person`
 //! (someone SES emails: first and last name, email, phone).
 
-use crate::invalid::Reader;
+use crate::values::invalid::Reader;
 use crate::{Email, PersonName, Phone};
 use serde::{Deserialize, Serialize};
 

@@ -2,8 +2,8 @@
 //! enrollment state and designated contacts. Its command here is the directory update
 //! (`PUT /companies/{nmlsId}`), which never touches the enrollment fields.
 
-use crate::invalid::{Invalid, Reader};
-use crate::text::single_line;
+use crate::values::invalid::{Invalid, Reader};
+use crate::values::text::single_line;
 use crate::{AgencyCode, Contact, NmlsId, Person};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

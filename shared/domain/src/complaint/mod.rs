@@ -3,22 +3,29 @@
 //! and every command, each returning the next complaint (version + 1) or a refusal. Status
 //! moves go through `complaint_status::next`, so an illegal one cannot be made here either.
 
-use crate::complaint_input::{NewComplaint, Resolution};
-use crate::complaint_status::{next, ComplaintStatus, InvalidTransition, StatusEvent};
-use crate::information_request::days_open;
-use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, Denied, NmlsId, Principal, Role};
+pub mod document;
+pub mod information_request;
+pub mod input;
+pub mod mail;
+mod number;
+mod refused;
+pub mod status;
+mod view;
+mod viewer;
+
+pub use number::complaint_number;
+pub use refused::ComplaintRefused;
+pub use view::{ComplaintSummary, ComplaintSummaryRecord, ComplaintView, ListFilter};
+pub use viewer::{may_file, may_list, Viewer, COMPLAINT_ROLES};
+
+use crate::complaint::input::{NewComplaint, Resolution};
+use crate::complaint::status::{next, ComplaintStatus, InvalidTransition, StatusEvent};
+use crate::values::date::days_open;
+use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, NmlsId, Principal, Role};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use time::{Date, OffsetDateTime};
-
-/// The roles that work complaints (API.md "Who writes").
-pub const COMPLAINT_ROLES: [Role; 4] = [
-    Role::StaffUser,
-    Role::StaffDirector,
-    Role::Examiner,
-    Role::ComplaintsLead,
-];
 
 /// The most agencies a complaint is shared with (each share is an index entry written with
 /// every change of the complaint).
@@ -63,78 +70,18 @@ pub struct Complaint {
     pub version: u64,
 }
 
-/// How a caller sees a complaint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
-    /// A user of the agency that owns it.
-    Owner,
-    /// A user of an agency it is shared with (read-only).
-    SharedAgency,
-    /// A user of the company it is against.
-    Company,
-}
-
-/// Why a complaint command is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ComplaintRefused {
-    #[error("the company is not enrolled in SES; enroll it before entering complaints against it")]
-    CompanyNotEnrolled,
-    #[error(transparent)]
-    InvalidTransition(#[from] InvalidTransition),
-    #[error("{0}")]
-    Conflict(String),
-    #[error("{0}")]
-    Forbidden(&'static str),
-    #[error("not found")]
-    NotFound,
-    /// A body field is invalid given the complaint's state (422 naming it).
-    #[error("{field}: {message}")]
-    Field { field: &'static str, message: String },
-}
-
-impl From<Denied> for ComplaintRefused {
-    fn from(d: Denied) -> Self {
-        match d {
-            Denied::Forbidden(why) => ComplaintRefused::Forbidden(why),
-            Denied::NotFound => ComplaintRefused::NotFound,
-        }
-    }
-}
-
-/// May the caller enter complaints at all (`POST /complaints`)?
-pub fn may_file(p: &Principal) -> Result<(), ComplaintRefused> {
-    if p.is_agency_user() && p.has_any_role(&COMPLAINT_ROLES) {
-        Ok(())
-    } else {
-        Err(ComplaintRefused::Forbidden(
-            "only agency users with a complaint role (staff_user, staff_director, examiner, complaints_lead) enter complaints",
-        ))
-    }
-}
-
-/// May the caller list complaints (agency users and company users)?
-pub fn may_list(p: &Principal) -> Result<(), ComplaintRefused> {
-    if p.is_agency_user() || p.is_company_user() {
-        Ok(())
-    } else {
-        Err(ComplaintRefused::Forbidden(
-            "only agency and company users list complaints",
-        ))
-    }
-}
-
 /// The set of a complaint's changes one command made, for the history (`before`/`after`).
 pub type Changes = BTreeMap<&'static str, (Value, Value)>;
 
 /// A correction of a complaint's details (`PATCH`): only the fields present change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Correction {
-    pub consumer: Option<crate::complaint_input::Consumer>,
+    pub consumer: Option<crate::complaint::input::Consumer>,
     pub product: Option<String>,
     pub issue: Option<String>,
     pub narrative: Option<String>,
     pub received_on: Option<Date>,
-    pub channel: Option<crate::complaint_input::Channel>,
+    pub channel: Option<crate::complaint::input::Channel>,
     pub desired_resolution: Option<String>,
 }
 
@@ -177,59 +124,6 @@ impl Complaint {
 
     pub fn is_shared_with(&self, agency: &AgencyCode) -> bool {
         self.shares.iter().any(|s| &s.agency_id == agency)
-    }
-
-    /// How `p` sees this complaint; `member_of` tells whether a company user is a current
-    /// user of a company. A caller who may not know it exists gets `NotFound`.
-    pub fn viewer(&self, p: &Principal, member_of: impl Fn(&NmlsId) -> bool) -> Result<Viewer, ComplaintRefused> {
-        if p.is_agency_user() {
-            if let Some(agency) = &p.agency {
-                if agency == &self.agency_id {
-                    return Ok(Viewer::Owner);
-                }
-                if self.is_shared_with(agency) {
-                    return Ok(Viewer::SharedAgency);
-                }
-            }
-        }
-        if p.is_company_user() && member_of(self.nmls_id()) {
-            return Ok(Viewer::Company);
-        }
-        Err(ComplaintRefused::NotFound)
-    }
-
-    /// The owning agency works the complaint: its users with a complaint role.
-    pub fn may_work(viewer: Viewer, p: &Principal) -> Result<(), ComplaintRefused> {
-        match viewer {
-            Viewer::Owner if p.has_any_role(&COMPLAINT_ROLES) => Ok(()),
-            Viewer::Owner => Err(ComplaintRefused::Forbidden(
-                "without a complaint role you read this agency's complaints but do not change them",
-            )),
-            Viewer::SharedAgency => Err(ComplaintRefused::Forbidden(
-                "this complaint is shared with your agency read-only",
-            )),
-            Viewer::Company => Err(ComplaintRefused::Forbidden("only the agency works the complaint")),
-        }
-    }
-
-    /// Assignment: the owning agency's staff director or complaints lead.
-    pub fn may_assign(viewer: Viewer, p: &Principal) -> Result<(), ComplaintRefused> {
-        Complaint::may_work(viewer, p)?;
-        if p.has_any_role(&[Role::StaffDirector, Role::ComplaintsLead]) {
-            Ok(())
-        } else {
-            Err(ComplaintRefused::Forbidden(
-                "only a staff director or complaints lead assigns complaints",
-            ))
-        }
-    }
-
-    /// Documents: the owning agency's workers and the company's users.
-    pub fn may_add_document(viewer: Viewer, p: &Principal) -> Result<(), ComplaintRefused> {
-        match viewer {
-            Viewer::Company => Ok(()),
-            _ => Complaint::may_work(viewer, p),
-        }
     }
 
     fn touched(&self, now: OffsetDateTime) -> Complaint {
@@ -452,188 +346,12 @@ impl Complaint {
     pub fn days_open(&self, today: Date) -> i64 {
         days_open(self.details.received_on, today, self.closed_on)
     }
-
-    /// The complaint as `viewer` may see it (API.md `Complaint`): a company user never gets
-    /// the consumer's email and phone, the desired resolution, the assignee or the sharing.
-    pub fn view(&self, viewer: Viewer, today: Date) -> ComplaintView {
-        let company = viewer == Viewer::Company;
-        let mut details = self.details.clone();
-        if company {
-            details.consumer.email = None;
-            details.consumer.phone = None;
-            details.desired_resolution = None;
-        }
-        ComplaintView {
-            complaint_id: self.complaint_id.clone(),
-            complaint_number: self.complaint_number.clone(),
-            agency_id: self.agency_id.clone(),
-            company_name: self.company_name.clone(),
-            details,
-            status: self.status,
-            assignee: if company { None } else { Some(self.assignee.clone()) },
-            resolution: self.resolution.clone(),
-            days_open: self.days_open(today),
-            overdue: self.overdue(today),
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            shared_with: (!company).then(|| self.shares.iter().map(|s| s.agency_id.clone()).collect()),
-            shared: (!company).then_some(viewer == Viewer::SharedAgency),
-            version: self.version,
-        }
-    }
-
-    /// The list entry of this complaint (stored under each agency that sees it).
-    pub fn summary(&self) -> ComplaintSummaryRecord {
-        ComplaintSummaryRecord {
-            complaint_id: self.complaint_id.clone(),
-            complaint_number: self.complaint_number.clone(),
-            agency_id: self.agency_id.clone(),
-            nmls_id: self.details.nmls_id.clone(),
-            company_name: self.company_name.clone(),
-            status: self.status,
-            product: self.details.product.clone(),
-            received_on: self.details.received_on,
-            closed_on: self.closed_on,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            assignee: self.assignee.clone(),
-            earliest_due: self.earliest_due(),
-        }
-    }
-}
-
-/// `Complaint` as answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ComplaintView {
-    pub complaint_id: String,
-    pub complaint_number: String,
-    pub agency_id: AgencyCode,
-    pub company_name: String,
-    #[serde(flatten)]
-    pub details: NewComplaint,
-    pub status: ComplaintStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assignee: Option<Option<Actor>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolution: Option<Resolution>,
-    pub days_open: i64,
-    /// Whether an open information request is past its due date.
-    pub overdue: bool,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shared_with: Option<Vec<AgencyCode>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shared: Option<bool>,
-    pub version: u64,
-}
-
-/// What a list entry holds: enough to answer `ComplaintSummary` and to filter a page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ComplaintSummaryRecord {
-    pub complaint_id: String,
-    pub complaint_number: String,
-    pub agency_id: AgencyCode,
-    pub nmls_id: NmlsId,
-    pub company_name: String,
-    pub status: ComplaintStatus,
-    pub product: String,
-    pub received_on: Date,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed_on: Option<Date>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
-    pub assignee: Option<Actor>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub earliest_due: Option<Date>,
-}
-
-/// `ComplaintSummary` as answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ComplaintSummary {
-    pub complaint_id: String,
-    pub complaint_number: String,
-    pub agency_id: AgencyCode,
-    pub nmls_id: NmlsId,
-    pub company_name: String,
-    pub status: ComplaintStatus,
-    pub product: String,
-    pub received_on: Date,
-    pub days_open: i64,
-    pub overdue: bool,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assignee: Option<Option<Actor>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shared: Option<bool>,
-}
-
-/// What a list asks for, beyond the caller.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ListFilter {
-    pub status: Option<ComplaintStatus>,
-    pub nmls_id: Option<NmlsId>,
-    /// `assignee=me`: the caller's `sub`.
-    pub assignee: Option<String>,
-    pub overdue: bool,
-}
-
-impl ComplaintSummaryRecord {
-    pub fn overdue(&self, today: Date) -> bool {
-        self.earliest_due.is_some_and(|d| today > d)
-    }
-
-    /// Whether the entry passes every filter (the list's index serves one of them).
-    pub fn matches(&self, f: &ListFilter, today: Date) -> bool {
-        f.status.is_none_or(|s| s == self.status)
-            && f.nmls_id.as_ref().is_none_or(|n| n == &self.nmls_id)
-            && f.assignee
-                .as_ref()
-                .is_none_or(|sub| self.assignee.as_ref().is_some_and(|a| &a.sub == sub))
-            && (!f.overdue || self.overdue(today))
-    }
-
-    /// As `caller_agency` sees it (`None` for a company user).
-    pub fn view(&self, caller_agency: Option<&AgencyCode>, today: Date) -> ComplaintSummary {
-        let company = caller_agency.is_none();
-        ComplaintSummary {
-            complaint_id: self.complaint_id.clone(),
-            complaint_number: self.complaint_number.clone(),
-            agency_id: self.agency_id.clone(),
-            nmls_id: self.nmls_id.clone(),
-            company_name: self.company_name.clone(),
-            status: self.status,
-            product: self.product.clone(),
-            received_on: self.received_on,
-            days_open: days_open(self.received_on, today, self.closed_on),
-            overdue: self.overdue(today),
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            assignee: (!company).then(|| self.assignee.clone()),
-            shared: caller_agency.map(|a| a != &self.agency_id),
-        }
-    }
-}
-
-/// The readable number of the `n`th complaint an agency entered in `year`.
-pub fn complaint_number(agency: &AgencyCode, year: i32, n: u64) -> String {
-    format!("{agency}-{year}-{n:06}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::complaint_input::{Channel, Consumer, ResolutionKind};
+    use crate::complaint::input::{Channel, Consumer, ResolutionKind};
     use crate::{Email, PersonName, Phone, PrincipalType};
     use proptest::prelude::*;
     use std::collections::BTreeSet;

@@ -63,7 +63,7 @@ pub struct NewCompanyUser {
 
 impl NewCompanyUser {
     pub fn from_json(body: &serde_json::Value) -> Result<NewCompanyUser, crate::Invalid> {
-        let mut r = crate::invalid::Reader::root(body);
+        let mut r = crate::values::invalid::Reader::root(body);
         let person = Person::read(&mut r);
         let admin = r.opt_bool("admin");
         r.finish_with(|| {

@@ -1,10 +1,11 @@
 //! `Agency`: a state regulator registered by CSBS, with its SES primary and secondary
 //! contacts. Its commands: registration (`PUT /agencies/{id}`) and a change of contacts.
 
-use crate::invalid::{Invalid, Reader};
-use crate::mail::{ContactDesignated, MailMessage};
-use crate::text::single_line;
-use crate::us_state::parse_us_state;
+use crate::directory::contact_designated::ContactDesignated;
+use crate::values::invalid::{Invalid, Reader};
+use crate::values::text::single_line;
+use crate::values::us_state::parse_us_state;
+use crate::MailMessage;
 use crate::{AgencyCode, Contact, Email};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

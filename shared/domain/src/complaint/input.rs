@@ -1,9 +1,10 @@
 //! The bodies of a new complaint and of a resolution, validated as API.md says (422 naming
 //! each field): `NewComplaint` and `Resolution`.
 
-use crate::invalid::{Invalid, Reader};
-use crate::text::bounded_text;
-use crate::us_state::parse_us_state;
+use crate::parse_date;
+use crate::values::invalid::{Invalid, Reader};
+use crate::values::text::bounded_text;
+use crate::values::us_state::parse_us_state;
 use crate::{Email, NmlsId, PersonName, Phone};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -48,12 +49,6 @@ pub struct NewComplaint {
 
 pub fn enum_value<T: serde::de::DeserializeOwned>(raw: &str, allowed: &str) -> Result<T, String> {
     serde_json::from_value(Value::String(raw.to_string())).map_err(|_| format!("must be one of {allowed}"))
-}
-
-/// A `YYYY-MM-DD` date.
-pub fn parse_date(raw: &str) -> Result<Date, String> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(raw, &format).map_err(|_| "must be a date as YYYY-MM-DD".to_string())
 }
 
 impl Consumer {

@@ -1,7 +1,8 @@
 //! The emails of an enrollment's life: the invitation (and its resent form), and the notices
 //! of each ending to the people who can act on it.
 
-use crate::mail::{EnrollmentInvitation, EnrollmentOutcome, MailMessage};
+use crate::enrollment::templates::{EnrollmentInvitation, EnrollmentOutcome};
+use crate::MailMessage;
 use crate::{Agency, Company, Email, Enrollment};
 
 fn date(t: time::OffsetDateTime) -> String {

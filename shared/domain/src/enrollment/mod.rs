@@ -12,8 +12,11 @@
 //! ```
 //! After any unsuccessful end the company can be enrolled again.
 
-use crate::invalid::{Invalid, Reader};
-use crate::text::bounded_text;
+pub mod mail;
+pub mod templates;
+
+use crate::values::invalid::{Invalid, Reader};
+use crate::values::text::bounded_text;
 use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, NmlsId, Person, Principal, Role};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -240,7 +243,7 @@ pub fn start(
     };
     let company = Company {
         enrollment_status: CompanyEnrollmentStatus::Pending,
-        pending_enrollment: Some(crate::company::PendingEnrollment {
+        pending_enrollment: Some(crate::PendingEnrollment {
             enrollment_id,
             expires_at: enrollment.expires_at,
         }),
@@ -309,7 +312,7 @@ pub fn resend(
         ..e.clone()
     };
     let company = Company {
-        pending_enrollment: Some(crate::company::PendingEnrollment {
+        pending_enrollment: Some(crate::PendingEnrollment {
             enrollment_id: e.enrollment_id.clone(),
             expires_at: enrollment.expires_at,
         }),

@@ -11,7 +11,7 @@ impl PersonName {
     pub const MAX: usize = 100;
 
     pub fn parse(raw: &str) -> Result<PersonName, String> {
-        crate::text::single_line(raw, Self::MAX).map(PersonName)
+        crate::values::text::single_line(raw, Self::MAX).map(PersonName)
     }
 
     pub fn as_str(&self) -> &str {

@@ -1,7 +1,7 @@
 //! `ses-local`'s own routes: the mail page and outbox, jobs, the movable clock; and
 //! `--backend aws` against the real peers.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use std::process::{Command, Stdio};

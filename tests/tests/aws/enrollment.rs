@@ -3,7 +3,7 @@
 //! aws-ses-v2-local. The invitation is read back from the email peer, its link declined, and
 //! the agency's notice found at the peer; two agencies racing on DynamoDB: one wins.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use ses_edge::{AppState, EdgeConfig, LocalTokens, Verifier};

@@ -1,7 +1,7 @@
 //! `Idempotency-Key` through a real router, table and outbox: a retry gets the first answer
 //! and causes nothing twice; another body with the same key is 422; racing retries commit once.
 
-mod support;
+use crate::support;
 
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -1,7 +1,7 @@
 //! The `ses-local` binary as a user runs it: `serve` on the embedded default, `token`, and
 //! data that survives a restart.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};

@@ -1,7 +1,7 @@
 //! The function binaries as Lambda runs them: started against a Runtime API endpoint, fed
 //! the events in `events/`, their answers checked. DynamoDB and email are the real peers.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use ses_store::outbox::{OutboxMessage, OutboxStatus};

@@ -1,6 +1,6 @@
 //! A company's administrators keep its users and contacts (SPEC.md §1).
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};

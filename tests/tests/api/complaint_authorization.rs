@@ -3,7 +3,7 @@
 //! caller who is let through gets 422 (or the state's 409) and nothing changes: 403 and 404
 //! then show exactly who is stopped, and how (API.md "404 or 403").
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use support::complaints::*;

@@ -1,7 +1,7 @@
 //! The table port's contract, run against both backends: the embedded store (redb) and
 //! DynamoDB (on the moto server). The embedded default cannot drift from DynamoDB semantics.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use ses_store::{Condition, Index, Item, Key, Query, StoreError, Table, Write};

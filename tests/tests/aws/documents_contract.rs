@@ -2,7 +2,7 @@
 //! signed local URLs. An HTTP PUT of bytes to the presigned upload URL, then a GET of the
 //! download URL, returns the same bytes; what arrived is seen by `head`.
 
-mod support;
+use crate::support;
 
 use ses_store::documents::{DocumentKey, DocumentStore, S3Documents};
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! information request exchange, documents, processing, history, sharing, and what a company
 //! sees.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use support::complaints::*;

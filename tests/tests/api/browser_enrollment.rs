@@ -2,7 +2,7 @@
 //! `tools/npm`): decline from the mail page, then confirm with the two contacts after the local
 //! sign-in. Screenshots are kept in `artifacts/browser/`.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use support::{agency_user, Local};

@@ -1,7 +1,7 @@
 //! The directory routes through `ses-local` on a free port: identity, reference data, the
 //! role rules, bad input, paging, the outbox, and the table round trips per route.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -62,7 +62,7 @@ async fn health_and_openapi_are_public() {
 #[test]
 fn the_committed_openapi_document_is_the_one_the_code_generates() {
     let generated = ses_local::openapi_json().unwrap();
-    let committed = include_str!("../../openapi/openapi.json");
+    let committed = include_str!("../../../openapi/openapi.json");
     assert_eq!(
         generated.trim(),
         committed.trim(),

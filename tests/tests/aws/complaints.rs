@@ -3,7 +3,7 @@
 //! (status, assignee, sharing), and a document goes from a presigned PUT through the upload
 //! check to a presigned GET that returns the same bytes.
 
-mod support;
+use crate::support;
 
 use complaint_intake::service::ComplaintsConfig;
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Company enrollment through `ses-local`: invite, the link's page, decline, confirm,
 //! withdraw, resend, expiry, the rules and their problems, idempotent retries and races.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};

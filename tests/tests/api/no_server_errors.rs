@@ -2,7 +2,7 @@
 //! content types, path ids, query strings and tokens to every directory route of `ses-local`
 //! and checks that each answer is a client error or success, as problem+json when an error.
 
-mod support;
+use crate::support;
 
 use proptest::prelude::*;
 use serde_json::Value;

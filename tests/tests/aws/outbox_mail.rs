@@ -3,7 +3,7 @@
 //! service (aws-ses-v2-local, read back from its `/store`). At least once, never lost,
 //! never twice for a redelivered record.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use ses_domain::{Email, MailMessage};

@@ -2,7 +2,7 @@
 //! caller's context, one transactional write for a command), counted on the table port
 //! through `ses-local` and printed as a table; each count is held to its budget.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use support::{agency_user, company_user, Local};

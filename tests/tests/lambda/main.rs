@@ -1,0 +1,6 @@
+//! The function binaries as Lambda runs them, through the Runtime API. One test binary.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod functions;

@@ -94,7 +94,7 @@ pub async fn upload(
     docs.finish_upload(&key, &partial, received, &declared_type)?;
     // The local store's own check stands in for the S3 notification: a complaint document is
     // available as soon as its bytes are stored.
-    complaint_intake::uploads::object_created(&s.app, s.documents.as_ref(), key.as_str()).await?;
+    ses_services::complaint::uploads::object_created(&s.app, s.documents.as_ref(), key.as_str()).await?;
     Ok(StatusCode::OK)
 }
 

@@ -82,9 +82,9 @@ pub enum StartError {
 
 pub struct LocalApp {
     pub state: LocalState,
-    pub enrollment: enrollment::service::EnrollmentConfig,
+    pub enrollment: ses_services::enrollment::EnrollmentConfig,
     pub response: enrollment_response::ResponseConfig,
-    pub complaints: complaint_intake::service::ComplaintsConfig,
+    pub complaints: ses_services::complaint::ComplaintsConfig,
     pub tokens: Arc<LocalTokens>,
     commits: Option<Arc<Notify>>,
 }
@@ -151,13 +151,13 @@ impl LocalApp {
             tokens: tokens.clone(),
             dispatching: Arc::new(tokio::sync::Mutex::new(())),
         };
-        let enrollment = enrollment::service::EnrollmentConfig {
+        let enrollment = ses_services::enrollment::EnrollmentConfig {
             ttl: time::Duration::days(config.enrollment_ttl_days),
         };
         // The local sign-in page stands in for Okta on the Confirm path.
         let sign_in_url = format!("{}/_local/sign-in", config.public_base_url.trim_end_matches('/'));
         let response = enrollment_response::ResponseConfig { sign_in_url };
-        let complaints = complaint_intake::service::ComplaintsConfig::new(state.documents.clone());
+        let complaints = ses_services::complaint::ComplaintsConfig::new(state.documents.clone());
         Ok(LocalApp {
             state,
             enrollment,

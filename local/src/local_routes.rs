@@ -85,11 +85,11 @@ async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Jso
             json!({ "sent": done.sent, "rejected": done.rejected, "failures": done.failures })
         }
         "enrollment-expiry" => {
-            let run = enrollment::service::expire_due(&s.app).await?;
+            let run = ses_services::enrollment::expire_due(&s.app).await?;
             serde_json::to_value(&run).map_err(|e| ApiError::Internal(e.to_string()))?
         }
         "information-request-reminders" => {
-            let run = complaint_intake::reminders::run(&s.app).await?;
+            let run = ses_services::complaint::reminders::run(&s.app).await?;
             serde_json::to_value(&run).map_err(|e| ApiError::Internal(e.to_string()))?
         }
         _ => return Err(ApiError::NotFound),
@@ -99,7 +99,7 @@ async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Jso
 
 /// Plays the email service's bounce notification for the last message to an address.
 async fn bounce(State(s): State<LocalState>, JsonBody(body): JsonBody) -> ApiResult<Json<Value>> {
-    use enrollment::mail_events::{handle, Feedback, MailFeedback};
+    use ses_services::mail_feedback::{handle, Feedback, MailFeedback};
     let email = body
         .get("email")
         .and_then(Value::as_str)

@@ -1,6 +1,6 @@
 //! `POST /complaints`, `GET /complaints`, `GET|PATCH /complaints/{complaintId}`.
 
-use crate::service::{self, json, load, path_id, refused, today, viewer, ComplaintsConfig, CREATED, OK};
+use crate::http::{json, path_id, today, CREATED, OK};
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +13,7 @@ use ses_domain::{Actor, NmlsId, Principal};
 use ses_edge::paging::{filtered_page, query_pairs};
 use ses_edge::version::{check_version, if_match, json_with_version};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, JsonBody, Page, PageParams, PathParams};
+use ses_services::complaint::{self as service, load, viewer, ComplaintsConfig};
 use ses_store::complaint_records::{
     agency_complaints, agency_complaints_by_company, agency_complaints_by_status, assigned_complaints,
     company_complaints, company_complaints_by_status, complaint_sequence_write, complaint_writes,
@@ -39,7 +40,7 @@ pub async fn create(
     Caller(p): Caller,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    complaint::may_file(&p).map_err(refused)?;
+    complaint::may_file(&p)?;
     state.require_registered(&p).await?;
     if let Some(first_answer) = idem.replay(&state, &p).await? {
         return Ok(first_answer);
@@ -63,8 +64,7 @@ pub async fn create(
             complaint_number(&agency, year, n),
             Actor::from(&p),
             now,
-        )
-        .map_err(refused)?;
+        )?;
         let mut writes = vec![complaint_sequence_write(&agency, year, n)];
         writes.extend(complaint_writes(None, &c)?);
         let created =
@@ -153,7 +153,7 @@ pub async fn list(
     page: PageParams,
     uri: Uri,
 ) -> ApiResult<Json<Page<ComplaintSummary>>> {
-    complaint::may_list(&p).map_err(refused)?;
+    complaint::may_list(&p)?;
     state.require_registered(&p).await?;
     let f = parse_filter(&uri, &p)?;
     let day = today(&state);
@@ -244,11 +244,11 @@ pub async fn correct(
     let expected = if_match(&headers)?;
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
-    Complaint::may_work(v, &p).map_err(refused)?;
+    Complaint::may_work(v, &p)?;
     check_version(expected, Some(c.version))?;
     let now = state.now();
     let correction = Correction::from_json(&body, now.date())?;
-    let (next, changes) = c.correct(correction, now).map_err(refused)?;
+    let (next, changes) = c.correct(correction, now)?;
     if changes.is_empty() {
         return Ok(json_with_version(OK, &c.view(v, now.date()), c.version));
     }

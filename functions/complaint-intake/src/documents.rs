@@ -1,16 +1,17 @@
 //! Documents of a complaint: declared here, uploaded straight to storage with a short-lived
 //! URL, downloaded the same way once available. The bytes never pass through a function.
 
-use crate::service::{self, json, load, path_id, refused, viewer, ComplaintsConfig, CREATED};
+use crate::http::{json, path_id, CREATED};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Json};
-use ses_domain::complaint::document::{DocumentRefused, DocumentStatus, DocumentView, NewDocument};
+use ses_domain::complaint::document::{DocumentStatus, DocumentView, NewDocument};
 use ses_domain::complaint::Complaint;
 use ses_domain::{Actor, ComplaintDocument};
 use ses_edge::paging::filtered_page;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
+use ses_services::complaint::{self as service, load, viewer, ComplaintsConfig};
 use ses_store::complaint_records::{
     complaint_partition, document_key, document_object_key, document_write, DOCUMENT_PREFIX,
 };
@@ -18,17 +19,6 @@ use ses_store::documents::DocumentKey;
 use ses_store::Query;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-fn document_refused(r: DocumentRefused) -> ApiError {
-    match r {
-        DocumentRefused::Invalid(i) => i.into(),
-        DocumentRefused::UnsupportedType(_) => ApiError::UnsupportedMediaType(format!(
-            "{r}; accepted: {}",
-            ses_domain::complaint::document::ACCEPTED_TYPES.join(", ")
-        )),
-        DocumentRefused::TooLarge => ApiError::PayloadTooLarge(r.to_string()),
-    }
-}
 
 /// What the client needs to upload.
 #[derive(serde::Serialize)]
@@ -59,11 +49,11 @@ pub async fn declare(
     let id = path_id(&path, "complaintId")?;
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
-    Complaint::may_add_document(v, &p).map_err(refused)?;
+    Complaint::may_add_document(v, &p)?;
     if let Some(first_answer) = idem.replay(&state, &p).await? {
         return Ok(first_answer);
     }
-    let new = NewDocument::from_json(&body).map_err(document_refused)?;
+    let new = NewDocument::from_json(&body)?;
     let now = state.now();
     let document_id = ses_edge::ids::ordered_id();
     let object_key = document_object_key(&id, &document_id);

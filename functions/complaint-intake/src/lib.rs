@@ -1,20 +1,17 @@
-//! The `complaint-intake` function: every complaint route. Its library also holds the daily
-//! reminders run (`information-request-reminders`) and the upload check (`document-events`).
+//! The `complaint-intake` function: every complaint route. Handlers translate; the complaint
+//! service (`ses_services::complaint`) loads and the domain decides.
 
 pub mod complaints;
 pub mod documents;
-pub mod numbers;
-pub mod reminders;
+pub mod http;
 pub mod requests;
 pub mod schema;
-pub mod service;
 pub mod shares;
-pub mod uploads;
 pub mod work;
 
 use axum::{Extension, Router};
-use service::ComplaintsConfig;
 use ses_edge::AppState;
+use ses_services::complaint::ComplaintsConfig;
 use std::sync::Arc;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;

@@ -1,9 +1,9 @@
 //! Lambda entry point of the `complaint-intake` function: configuration, adapters, router.
 
-use complaint_intake::service::ComplaintsConfig;
 use ses_edge::aws::{app_state, FunctionConfig};
 use ses_edge::runtime::{init_logging, required_env};
 use ses_edge::Verifier;
+use ses_services::complaint::ComplaintsConfig;
 use ses_store::documents::S3Documents;
 use std::sync::Arc;
 

@@ -1,8 +1,6 @@
 //! The Information Request Exchange: send, list, respond, accept, extend, cancel.
 
-use crate::service::{
-    self, json, load, load_all, path_id, refused, request_refused, today, viewer, Loaded, CREATED, OK,
-};
+use crate::http::{json, path_id, today, CREATED, OK};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -20,6 +18,7 @@ use ses_domain::{Actor, InformationRequest, MailMessage, Principal};
 use ses_edge::paging::filtered_page;
 use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
+use ses_services::complaint::{self as service, load, load_all, viewer, Loaded};
 use ses_store::complaint_records::{complaint_partition, complaint_writes, request_write, REQUEST_PREFIX};
 use ses_store::outbox::enqueue;
 use ses_store::{Query, Write};
@@ -48,7 +47,7 @@ async fn begin(
             ));
         }
     } else {
-        Complaint::may_work(v, p).map_err(refused)?;
+        Complaint::may_work(v, p)?;
     }
     if let Some(first_answer) = idem.replay(state, p).await? {
         return Ok(Err(first_answer));
@@ -112,10 +111,9 @@ pub async fn send(
         )));
     }
     let request_id = ses_edge::ids::ordered_id();
-    let next = c.request_sent(&request_id, new.due_on, now).map_err(refused)?;
+    let next = c.request_sent(&request_id, new.due_on, now)?;
     let by = Actor::from(&p);
-    let r = InformationRequest::send(request_id.clone(), c.complaint_id.clone(), new, by.clone(), now)
-        .map_err(request_refused)?;
+    let r = InformationRequest::send(request_id.clone(), c.complaint_id.clone(), new, by.clone(), now)?;
     let to = service::company_recipients(&state, c.nmls_id()).await?;
     let agency = service::agency_name(&state, &c.agency_id).await?;
     let mail = complaint_mail::request_sent(&next, &r, &agency, to, &state.config.public_base_url);
@@ -188,16 +186,14 @@ pub async fn respond(
     let (text, document_ids) = reader.finish_with(|| Some((text?, ids.unwrap_or_default())))?;
     let now = state.now();
     let by = Actor::from(&p);
-    let answered = r
-        .respond(RequestResponse {
-            text,
-            document_ids: document_ids.clone(),
-            responded_at: now,
-            responded_by: by.clone(),
-        })
-        .map_err(request_refused)?;
+    let answered = r.respond(RequestResponse {
+        text,
+        document_ids: document_ids.clone(),
+        responded_at: now,
+        responded_by: by.clone(),
+    })?;
     let c = &loaded.complaint;
-    let next = c.request_answered(&r.request_id, now).map_err(refused)?;
+    let next = c.request_answered(&r.request_id, now)?;
     let mail = complaint_mail::response_received(&next, &answered, &state.config.public_base_url);
     let details = serde_json::json!({ "requestId": r.request_id, "documentIds": document_ids });
     let event = service::history(&c.complaint_id, by, "information_request_responded", details, now)?;
@@ -224,7 +220,7 @@ pub async fn accept(
         Err(first_answer) => return Ok(first_answer),
     };
     let r = loaded.request(&path_id(&path, "requestId")?)?;
-    let accepted = r.accept().map_err(request_refused)?;
+    let accepted = r.accept()?;
     let now = state.now();
     let c = &loaded.complaint;
     let event = service::history(
@@ -262,7 +258,7 @@ pub async fn extend(
     let due_on = reader.parse("dueOn", parse_date);
     let reason = reader.parse_opt("reason", |s| bounded_text(s, 4000));
     let due_on = reader.finish_with(|| due_on)?;
-    let extended = r.extend(due_on).map_err(request_refused)?;
+    let extended = r.extend(due_on)?;
     let now = state.now();
     let c = &loaded.complaint;
     let next = c.request_extended(&r.request_id, due_on, now);
@@ -305,10 +301,10 @@ pub async fn cancel(
     let mut reader = Reader::root(&body);
     let reason = reader.parse_opt("reason", |s| bounded_text(s, 4000));
     reader.finish()?;
-    let cancelled = r.cancel().map_err(request_refused)?;
+    let cancelled = r.cancel()?;
     let now = state.now();
     let c = &loaded.complaint;
-    let next = c.request_cancelled(&r.request_id, now).map_err(refused)?;
+    let next = c.request_cancelled(&r.request_id, now)?;
     let to = service::company_recipients(&state, c.nmls_id()).await?;
     let mail =
         complaint_mail::request_cancelled(&next, &cancelled, reason.as_deref(), to, &state.config.public_base_url);

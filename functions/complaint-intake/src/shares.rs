@@ -1,6 +1,6 @@
 //! Sharing a complaint with another agency (read-only), and revoking it.
 
-use crate::service::{self, json, load, path_id, refused, viewer, CREATED};
+use crate::http::{json, path_id, CREATED};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -10,6 +10,7 @@ use ses_domain::Reader;
 use ses_domain::{Actor, AgencyCode};
 use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, PathParams};
+use ses_services::complaint::{self as service, load, viewer};
 use ses_store::complaint_records::complaint_writes;
 use ses_store::outbox::enqueue;
 
@@ -32,7 +33,7 @@ pub async fn share(
     let expected = if_match(&headers)?;
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
-    Complaint::may_work(v, &p).map_err(refused)?;
+    Complaint::may_work(v, &p)?;
     if let Some(first_answer) = idem.replay(&state, &p).await? {
         return Ok(first_answer);
     }
@@ -46,7 +47,7 @@ pub async fn share(
         .ok_or_else(|| ApiError::field("agencyId", "is not an agency registered in SES"))?;
     let now = state.now();
     let by = Actor::from(&p);
-    let (next, share) = c.share(agency.clone(), by.clone(), now).map_err(refused)?;
+    let (next, share) = c.share(agency.clone(), by.clone(), now)?;
     let mut writes = complaint_writes(Some(&c), &next)?;
     writes.push(service::history(
         &id,
@@ -77,11 +78,11 @@ pub async fn revoke(
     let expected = if_match(&headers)?;
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
-    Complaint::may_work(v, &p).map_err(refused)?;
+    Complaint::may_work(v, &p)?;
     check_version(expected, Some(c.version))?;
     let agency = path.parse("agencyId", AgencyCode::parse)?;
     let now = state.now();
-    let next = c.revoke_share(&agency, now).map_err(refused)?;
+    let next = c.revoke_share(&agency, now)?;
     let mut writes = complaint_writes(Some(&c), &next)?;
     writes.push(service::history(
         &id,

@@ -1,6 +1,6 @@
 //! Working a complaint: notes, assignment, status (review, close, reopen), and its history.
 
-use crate::service::{self, json, load, load_all, path_id, refused, request_refused, viewer, OK};
+use crate::http::{json, path_id, OK};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -15,6 +15,7 @@ use ses_domain::{Actor, Email, HistoryEvent, Principal, Role, SeenAgencyUser};
 use ses_edge::paging::filtered_page;
 use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
+use ses_services::complaint::{self as service, load, load_all, viewer};
 use ses_store::complaint_records::{
     complaint_partition, complaint_writes, history_item, request_write, COMPLAINT_HISTORY_PREFIX,
 };
@@ -41,7 +42,7 @@ pub async fn add_note(
     let id = path_id(&path, "complaintId")?;
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
-    Complaint::may_work(v, &p).map_err(refused)?;
+    Complaint::may_work(v, &p)?;
     if let Some(first_answer) = idem.replay(&state, &p).await? {
         return Ok(first_answer);
     }
@@ -96,7 +97,7 @@ pub async fn assign(
     let expected = if_match(&headers)?;
     let c = load(&state, &id).await?;
     let v = viewer(&state, &p, &c).await?;
-    Complaint::may_assign(v, &p).map_err(refused)?;
+    Complaint::may_assign(v, &p)?;
     if let Some(first_answer) = idem.replay(&state, &p).await? {
         return Ok(first_answer);
     }
@@ -117,7 +118,7 @@ pub async fn assign(
         agency_id: Some(seen.agency_id),
     };
     let now = state.now();
-    let next = c.assign(assignee.clone(), now).map_err(refused)?;
+    let next = c.assign(assignee.clone(), now)?;
     let by = Actor::from(&p);
     let mut writes = complaint_writes(Some(&c), &next)?;
     writes.push(service::history(
@@ -155,7 +156,7 @@ pub async fn change_status(
     let loaded = load_all(&state, &id).await?;
     let c = &loaded.complaint;
     let v = viewer(&state, &p, c).await?;
-    Complaint::may_work(v, &p).map_err(refused)?;
+    Complaint::may_work(v, &p)?;
     if let Some(first_answer) = idem.replay(&state, &p).await? {
         return Ok(first_answer);
     }
@@ -172,9 +173,7 @@ pub async fn change_status(
     let reason = r.parse_opt("reason", |s| bounded_text(s, 4000));
     let status = r.finish_with(|| status)?;
     let now = state.now();
-    let next = c
-        .change_status(status, resolution, reason.clone(), &p, now.date(), now)
-        .map_err(refused)?;
+    let next = c.change_status(status, resolution, reason.clone(), &p, now.date(), now)?;
     let by = Actor::from(&p);
     let mut writes = complaint_writes(Some(c), &next)?;
     let mut details = serde_json::json!({ "from": c.status, "to": next.status });
@@ -197,7 +196,7 @@ pub async fn change_status(
             service::company_recipients(&state, c.nmls_id()).await?
         };
         for r in open {
-            let cancelled = r.cancel().map_err(request_refused)?;
+            let cancelled = r.cancel()?;
             writes.push(request_write(&cancelled)?);
             let details = serde_json::json!({ "requestId": r.request_id, "reason": "the complaint was closed" });
             writes.push(service::history(

@@ -3,8 +3,8 @@
 //! retries the event; a repeated record changes nothing.
 
 use aws_lambda_events::event::s3::S3Event;
-use complaint_intake::uploads::{object_created, UploadOutcome};
 use ses_edge::AppState;
+use ses_services::complaint::uploads::{object_created, UploadOutcome};
 use ses_store::documents::DocumentStore;
 
 /// Handles an S3 event; an error when any record could not be handled (Lambda retries).

@@ -11,11 +11,11 @@ use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, REFERRER_POLICY};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Extension, Router};
-use enrollment::service;
 use ses_domain::enrollment::{decline_reason_from_json, Confirmation};
 use ses_edge::idempotency::{Idempotency, PublicScope};
 use ses_edge::paging::form_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, PathParams};
+use ses_services::enrollment as service;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::openapi::OpenApi;
@@ -174,7 +174,7 @@ async fn decline_inner(state: &AppState, token: &str, request: Request, html_ans
         ));
     };
     let idem = Idempotency::new(key.as_deref(), "POST", "decline", &bytes)?;
-    let scope = PublicScope(enrollment::token::hash_token(token));
+    let scope = PublicScope(ses_services::enrollment::token::hash_token(token));
     if let Some(replay) = idem.replay(state, &scope).await? {
         return Ok(replay);
     }

@@ -1,16 +1,14 @@
-//! The `enrollment` function: companies' enrollments as agencies see them, and the
-//! company's history. Its `service` is shared with the response, expiry and bounce handling.
+//! The `enrollment` function: companies' enrollments as agencies see them, the company's
+//! users and contacts, and the company's history. The enrollment service it shares with the
+//! response, expiry and bounce handling is `ses_services::enrollment`.
 
-pub mod mail_events;
 pub mod routes;
 pub mod schema;
-pub mod service;
-pub mod token;
 pub mod users;
 
 use axum::{Extension, Router};
-use service::EnrollmentConfig;
 use ses_edge::AppState;
+use ses_services::enrollment::EnrollmentConfig;
 use std::sync::Arc;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;

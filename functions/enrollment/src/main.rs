@@ -1,9 +1,9 @@
 //! Lambda entry point of the `enrollment` function: configuration, adapters, router.
 
-use enrollment::service::EnrollmentConfig;
 use ses_edge::aws::{app_state, FunctionConfig};
 use ses_edge::runtime::init_logging;
 use ses_edge::Verifier;
+use ses_services::enrollment::EnrollmentConfig;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {

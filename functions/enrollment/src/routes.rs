@@ -1,6 +1,5 @@
 //! The agency-facing enrollment routes and the company's history.
 
-use crate::service::{self, refused, EnrollmentConfig};
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
@@ -9,6 +8,7 @@ use ses_domain::enrollment::{self, EnrollmentRequest};
 use ses_domain::{AgencyCode, Enrollment, EnrollmentStatus, HistoryEvent, NmlsId, Principal};
 use ses_edge::paging::query_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
+use ses_services::enrollment::{self as service, EnrollmentConfig};
 use ses_store::records::{
     agency_enrollments_partition, company_partition, EnrollmentRecord, ENROLLMENT_PREFIX, HISTORY_PREFIX,
 };
@@ -28,7 +28,7 @@ enum Begun {
 /// What every enrolling command checks first: the caller's role, their agency's registration
 /// and the company id; then whether this is a retry of a command already made.
 async fn begin(state: &AppState, p: &Principal, path: &PathParams, idem: &ses_edge::Idempotency) -> ApiResult<Begun> {
-    enrollment::may_enroll(p).map_err(refused)?;
+    enrollment::may_enroll(p)?;
     state.require_registered(p).await?;
     let id = nmls(path)?;
     Ok(match idem.replay(state, p).await? {

@@ -3,7 +3,6 @@
 //! Complaints Contact. Every change bumps the company's version in the same transaction, so two
 //! administrators changing users at once cannot both leave it without an administrator.
 
-use crate::service::{history, load_company};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -12,17 +11,10 @@ use ses_domain::directory::company_user::{self, CompanyUsersRefused};
 use ses_domain::enrollment::templates::EnrollmentOutcome;
 use ses_domain::{Actor, Company, CompanyUser, Confirmation, NmlsId};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, JsonBody, Page, PageParams, PathParams};
+use ses_services::enrollment::{history, load_company};
 use ses_store::outbox::enqueue;
 use ses_store::records::{company_item, company_partition, company_user_item, versioned, COMPANY_USER_PREFIX};
 use ses_store::{Condition, Query, Write};
-
-fn refused(r: CompanyUsersRefused) -> ApiError {
-    match r {
-        CompanyUsersRefused::NotAnAdmin => ApiError::Forbidden(r.to_string()),
-        CompanyUsersRefused::Removed => ApiError::NotFound,
-        CompanyUsersRefused::AlreadyAUser(_) | CompanyUsersRefused::LastAdmin => ApiError::conflict(r.to_string()),
-    }
-}
 
 /// Every user of the company, with the item versions (at most 1,000: a company's staff).
 async fn users_of(state: &AppState, id: &NmlsId) -> ApiResult<Vec<(CompanyUser, u64)>> {
@@ -117,13 +109,12 @@ pub async fn add(
     let users = users_of(&state, &id).await?;
     let list: Vec<CompanyUser> = users.iter().map(|(u, _)| u.clone()).collect();
     if !p.email.as_ref().is_some_and(|e| company_user::is_admin(&list, e)) {
-        return Err(refused(CompanyUsersRefused::NotAnAdmin));
+        return Err(CompanyUsersRefused::NotAnAdmin.into());
     }
     let new = ses_domain::NewCompanyUser::from_json(&body)?;
     let company = load_company(&state, &id).await?;
     let now = state.now();
-    let user =
-        company_user::add(&list, &p, new, ulid::Ulid::new().to_string(), &company.name, &id, now).map_err(refused)?;
+    let user = company_user::add(&list, &p, new, ulid::Ulid::new().to_string(), &company.name, &id, now)?;
     let base = state.config.public_base_url.trim_end_matches('/');
     let mail = EnrollmentOutcome {
         subject: format!("You were added to {} in SES", company.name),
@@ -178,14 +169,14 @@ pub async fn patch(
     let users = users_of(&state, &id).await?;
     let list: Vec<CompanyUser> = users.iter().map(|(u, _)| u.clone()).collect();
     if !p.email.as_ref().is_some_and(|e| company_user::is_admin(&list, e)) {
-        return Err(refused(CompanyUsersRefused::NotAnAdmin));
+        return Err(CompanyUsersRefused::NotAnAdmin.into());
     }
     let admin = body
         .get("admin")
         .and_then(serde_json::Value::as_bool)
         .ok_or_else(|| ApiError::field("admin", "must be true or false"))?;
     let (current, version) = target(&users, path.get("userId")?).await?;
-    let changed = company_user::set_admin(&list, &p, &current, admin).map_err(refused)?;
+    let changed = company_user::set_admin(&list, &p, &current, admin)?;
     let company = load_company(&state, &id).await?;
     let now = state.now();
     let details = serde_json::json!({ "userId": changed.user_id, "email": changed.person.email, "admin": admin });
@@ -212,7 +203,7 @@ pub async fn remove(State(state): State<AppState>, Caller(p): Caller, path: Path
     let users = users_of(&state, &id).await?;
     let list: Vec<CompanyUser> = users.iter().map(|(u, _)| u.clone()).collect();
     let (current, version) = target(&users, path.get("userId")?).await?;
-    let removed = company_user::remove(&list, &p, &current).map_err(refused)?;
+    let removed = company_user::remove(&list, &p, &current)?;
     let company = load_company(&state, &id).await?;
     let now = state.now();
     let details = serde_json::json!({ "userId": removed.user_id, "email": removed.person.email });
@@ -245,7 +236,7 @@ pub async fn put_contacts(
     let list: Vec<CompanyUser> = users.into_iter().map(|(u, _)| u).collect();
     if !(p.is_company_user() && p.email_verified && p.email.as_ref().is_some_and(|e| company_user::is_admin(&list, e)))
     {
-        return Err(refused(CompanyUsersRefused::NotAnAdmin));
+        return Err(CompanyUsersRefused::NotAnAdmin.into());
     }
     let contacts = Confirmation::from_json(&body)?;
     let company = load_company(&state, &id).await?;

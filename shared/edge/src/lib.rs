@@ -11,6 +11,7 @@ pub mod ids;
 pub mod paging;
 pub mod path;
 pub mod problem;
+mod refusals;
 pub mod runtime;
 pub mod schema;
 pub mod stack;

@@ -42,13 +42,6 @@ pub const DOCUMENT_PREFIX: &str = "C#D#";
 pub const COMPLAINT_HISTORY_PREFIX: &str = "H#";
 pub const OPEN_REQUESTS: &str = "REQUESTS#OPEN";
 
-fn status_name(s: ComplaintStatus) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 pub fn complaint_partition(id: &str) -> String {
     format!("COMPLAINT#{id}")
 }
@@ -62,7 +55,7 @@ pub fn agency_complaints(agency: &AgencyCode) -> String {
 }
 
 pub fn agency_complaints_by_status(agency: &AgencyCode, status: ComplaintStatus) -> String {
-    format!("AGENCYCOMPLAINTS#{agency}#STATUS#{}", status_name(status))
+    format!("AGENCYCOMPLAINTS#{agency}#STATUS#{}", status.as_str())
 }
 
 pub fn agency_complaints_by_company(agency: &AgencyCode, nmls: &NmlsId) -> String {
@@ -82,7 +75,7 @@ pub fn company_complaints(nmls: &NmlsId) -> String {
 }
 
 pub fn company_complaints_by_status(nmls: &NmlsId, status: ComplaintStatus) -> String {
-    format!("COMPANYCOMPLAINTS#{nmls}#STATUS#{}", status_name(status))
+    format!("COMPANYCOMPLAINTS#{nmls}#STATUS#{}", status.as_str())
 }
 
 pub fn complaint_item(c: &Complaint) -> Result<Item, StoreError> {

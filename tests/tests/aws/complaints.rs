@@ -5,9 +5,9 @@
 
 use crate::support;
 
-use complaint_intake::service::ComplaintsConfig;
 use serde_json::{json, Value};
 use ses_edge::{AppState, EdgeConfig, LocalTokens, Verifier};
+use ses_services::complaint::ComplaintsConfig;
 use ses_store::documents::S3Documents;
 use std::sync::Arc;
 use support::complaints::{acorn, director, examiner, new_complaint, other_agency, ACORN_ADMIN, EXAMINER};
@@ -151,12 +151,12 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
     }
     assert!(put.send().await.unwrap().status().is_success());
     let key = format!("complaints/{}/{}", cid.to_lowercase(), did.to_lowercase());
-    let outcome = complaint_intake::uploads::object_created(&state, documents.as_ref(), &key)
+    let outcome = ses_services::complaint::uploads::object_created(&state, documents.as_ref(), &key)
         .await
         .unwrap();
     assert_eq!(
         outcome,
-        complaint_intake::uploads::UploadOutcome::Available {
+        ses_services::complaint::uploads::UploadOutcome::Available {
             document_id: did.clone()
         }
     );
@@ -205,11 +205,14 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
     }
     assert!(put.send().await.unwrap().status().is_success());
     let key = format!("complaints/{}/{}", cid.to_lowercase(), short.to_lowercase());
-    let outcome = complaint_intake::uploads::object_created(&state, documents.as_ref(), &key)
+    let outcome = ses_services::complaint::uploads::object_created(&state, documents.as_ref(), &key)
         .await
         .unwrap();
     assert!(
-        matches!(outcome, complaint_intake::uploads::UploadOutcome::Rejected { .. }),
+        matches!(
+            outcome,
+            ses_services::complaint::uploads::UploadOutcome::Rejected { .. }
+        ),
         "{outcome:?}"
     );
     let (s, body) = api

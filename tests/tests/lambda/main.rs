@@ -4,3 +4,4 @@
 mod support;
 
 mod functions;
+mod house_rules;

@@ -30,6 +30,17 @@ impl ComplaintStatus {
         ComplaintStatus::CompanyResponded,
         ComplaintStatus::Closed,
     ];
+
+    /// The status as the API and the table's keys write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComplaintStatus::Received => "received",
+            ComplaintStatus::InReview => "in_review",
+            ComplaintStatus::AwaitingCompany => "awaiting_company",
+            ComplaintStatus::CompanyResponded => "company_responded",
+            ComplaintStatus::Closed => "closed",
+        }
+    }
 }
 
 /// What happens to a complaint.
@@ -82,6 +93,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use ComplaintStatus::*;
+
+    #[test]
+    fn as_str_is_the_wire_name() {
+        for s in ComplaintStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), serde_json::json!(s.as_str()));
+        }
+    }
 
     fn event() -> impl Strategy<Value = StatusEvent> {
         prop_oneof![

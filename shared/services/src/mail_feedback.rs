@@ -3,7 +3,7 @@
 //! list, and a bounced enrollment invitation makes its enrollment `undeliverable` and tells
 //! the enrolling agency user.
 
-use crate::service::{history, load_company, load_enrollment, writes};
+use crate::enrollment::{history, load_company, load_enrollment, writes};
 use serde::Serialize;
 use ses_domain::enrollment::mail as enrollment_mail;
 use ses_domain::{enrollment, Actor, Email, NmlsId};

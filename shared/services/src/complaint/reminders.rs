@@ -3,7 +3,7 @@
 //! transaction guarded by the request's version, so a second run (or one racing an answer)
 //! sends nothing twice.
 
-use crate::service;
+use crate::complaint as service;
 use ses_domain::complaint::information_request::{Reminder, DUE_SOON_DAYS};
 use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::{Complaint, Email, InformationRequest, NmlsId};

@@ -1,12 +1,15 @@
-//! What every complaint route shares: the settings, loading a complaint (alone, or with its
-//! requests and documents in one query), how the caller sees it, the company's recipients,
-//! history events, and the mapping of the domain's refusals to problems.
+//! The complaint service: the settings, loading a complaint (alone, or with its requests and
+//! documents in one query), how the caller sees it, the company's recipients, history events;
+//! the readable numbers, the daily reminders run and the upload check. Shared by the
+//! `complaint-intake`, `information-request-reminders` and `document-events` functions.
 
-use axum::http::StatusCode;
-use ses_domain::complaint::information_request::RequestRefused;
-use ses_domain::complaint::{Complaint, ComplaintRefused, Viewer};
+pub mod numbers;
+pub mod reminders;
+pub mod uploads;
+
+use ses_domain::complaint::{Complaint, Viewer};
 use ses_domain::{Actor, Company, CompanyUser, ComplaintDocument, HistoryEvent, InformationRequest, NmlsId, Principal};
-use ses_edge::{ApiError, ApiResult, AppState, PathParams};
+use ses_edge::{ApiError, ApiResult, AppState};
 use ses_store::complaint_records::{
     complaint_key, complaint_partition, history_item, COMPLAINT_SK, DOCUMENT_PREFIX, REQUEST_PREFIX,
 };
@@ -15,7 +18,7 @@ use ses_store::records::{company_partition, COMPANY_USER_PREFIX};
 use ses_store::{Query, Write};
 use std::sync::Arc;
 use std::time::Duration;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
 /// Settings and adapters of the complaint routes, built once at start-up.
 #[derive(Clone)]
@@ -26,7 +29,7 @@ pub struct ComplaintsConfig {
     pub upload_ttl: Duration,
     /// How long a download URL works.
     pub download_ttl: Duration,
-    pub numbers: Arc<crate::numbers::ComplaintNumbers>,
+    pub numbers: Arc<numbers::ComplaintNumbers>,
 }
 
 impl ComplaintsConfig {
@@ -38,55 +41,6 @@ impl ComplaintsConfig {
             numbers: Arc::default(),
         }
     }
-}
-
-pub fn refused(r: ComplaintRefused) -> ApiError {
-    match r {
-        ComplaintRefused::CompanyNotEnrolled => ApiError::Conflict {
-            slug: "company-not-enrolled",
-            detail: r.to_string(),
-        },
-        ComplaintRefused::InvalidTransition(t) => ApiError::Conflict {
-            slug: "invalid-transition",
-            detail: format!(
-                "a {} complaint cannot move that way",
-                serde_json::to_value(t.from)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            ),
-        },
-        ComplaintRefused::Conflict(m) => ApiError::conflict(m),
-        ComplaintRefused::Forbidden(m) => ApiError::Forbidden(m.into()),
-        ComplaintRefused::NotFound => ApiError::NotFound,
-        ComplaintRefused::Field { field, message } => ApiError::field(field, &message),
-    }
-}
-
-pub fn request_refused(r: RequestRefused) -> ApiError {
-    match r {
-        RequestRefused::NotOpen(_) | RequestRefused::NotResponded => ApiError::conflict(r.to_string()),
-        RequestRefused::DueInThePast => ApiError::field("dueOn", "must be today or later"),
-        RequestRefused::NotLater => ApiError::field("dueOn", "must be later than the current due date"),
-    }
-}
-
-/// An id from the path: a malformed one names nothing (404).
-pub fn path_id(path: &PathParams, name: &str) -> ApiResult<String> {
-    let raw = path.get(name)?;
-    if (1..=64).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        Ok(raw.to_string())
-    } else {
-        Err(ApiError::NotFound)
-    }
-}
-
-pub fn today(state: &AppState) -> Date {
-    state.now().date()
-}
-
-pub fn json(v: &impl serde::Serialize) -> ApiResult<serde_json::Value> {
-    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 pub async fn load(state: &AppState, id: &str) -> ApiResult<Complaint> {
@@ -141,7 +95,7 @@ pub async fn viewer(state: &AppState, p: &Principal, c: &Complaint) -> ApiResult
     state.require_registered(p).await?;
     let links = state.memberships(p).await?;
     c.viewer(p, |n: &NmlsId| links.iter().any(|l| &l.nmls_id == n))
-        .map_err(refused)
+        .map_err(ApiError::from)
 }
 
 /// The company with its users (one query: its users sort right after it; more only past
@@ -221,6 +175,3 @@ pub async fn agency_name(state: &AppState, code: &ses_domain::AgencyCode) -> Api
         .map(|a| a.name)
         .unwrap_or_else(|| code.to_string()))
 }
-
-pub const CREATED: StatusCode = StatusCode::CREATED;
-pub const OK: StatusCode = StatusCode::OK;

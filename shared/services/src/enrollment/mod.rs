@@ -2,9 +2,10 @@
 //! result — enrollment, company, token, history and emails — in one transaction. Shared by
 //! the `enrollment`, `enrollment-response`, `enrollment-expiry` and `mail-events` functions.
 
-use crate::token::{hash_token, new_token};
+pub mod token;
+
+use ses_domain::enrollment;
 use ses_domain::enrollment::mail as enrollment_mail;
-use ses_domain::enrollment::{self, EnrollmentRefused};
 use ses_domain::{Actor, Agency, AgencyCode, Company, Enrollment, HistoryEvent, MailMessage, NmlsId};
 use ses_edge::{ApiError, ApiResult, AppState};
 use ses_store::outbox::{enqueue, enqueue_about, is_suppressed, MailAbout};
@@ -14,6 +15,7 @@ use ses_store::records::{
 };
 use ses_store::{Condition, Write};
 use time::{Duration, OffsetDateTime};
+use token::{hash_token, new_token};
 
 /// Settings of enrollment, read once at start-up.
 #[derive(Debug, Clone)]
@@ -45,25 +47,6 @@ impl EnrollmentConfig {
                     )
                 }),
         }
-    }
-}
-
-pub fn refused(r: EnrollmentRefused) -> ApiError {
-    match r {
-        EnrollmentRefused::AlreadyEnrolled => ApiError::Conflict {
-            slug: "already-enrolled",
-            detail: r.to_string(),
-        },
-        EnrollmentRefused::EnrollmentPending => ApiError::Conflict {
-            slug: "enrollment-pending",
-            detail: r.to_string(),
-        },
-        EnrollmentRefused::NotPending(_) => ApiError::conflict(r.to_string()),
-        EnrollmentRefused::LinkGone => ApiError::Gone,
-        EnrollmentRefused::NotAnEnrollingRole
-        | EnrollmentRefused::NotTheEnrollingAgency
-        | EnrollmentRefused::NotTheInvitee
-        | EnrollmentRefused::EmailNotVerified => ApiError::Forbidden(r.to_string()),
     }
 }
 
@@ -163,8 +146,7 @@ pub async fn start(
         ));
     }
     let company = load_company(state, nmls_id).await?;
-    let started =
-        enrollment::start(&company, p, request, ulid::Ulid::new().to_string(), now, config.ttl).map_err(refused)?;
+    let started = enrollment::start(&company, p, request, ulid::Ulid::new().to_string(), now, config.ttl)?;
     let agency = agency_of(state, &started.enrollment.agency_id).await?;
     let (token, hash) = new_token();
     let mail = enrollment_mail::invitation(
@@ -215,7 +197,7 @@ pub async fn withdraw(
     let now = state.now();
     let record = load_enrollment(state, nmls_id, enrollment_id).await?;
     let company = load_company(state, nmls_id).await?;
-    let ended = enrollment::withdraw(&record.enrollment, &company, p, now).map_err(refused)?;
+    let ended = enrollment::withdraw(&record.enrollment, &company, p, now)?;
     let agency = state.registered_agency(&record.enrollment.agency_id).await?;
     let mail = enrollment_mail::withdrawn(&ended.enrollment, &company, agency.as_ref());
     let updated = EnrollmentRecord {
@@ -244,8 +226,7 @@ pub async fn resend(
     let now = state.now();
     let record = load_enrollment(state, nmls_id, enrollment_id).await?;
     let company = load_company(state, nmls_id).await?;
-    let (enrollment, company) =
-        enrollment::resend(&record.enrollment, &company, p, now, config.ttl).map_err(refused)?;
+    let (enrollment, company) = enrollment::resend(&record.enrollment, &company, p, now, config.ttl)?;
     let agency = agency_of(state, &enrollment.agency_id).await?;
     let (token, hash) = new_token();
     let mail = enrollment_mail::invitation(&enrollment, &company, &agency, &link(state, &token), true);
@@ -309,7 +290,7 @@ fn invitee_actor(e: &Enrollment) -> Actor {
 pub async fn decline(state: &AppState, token: &str, reason: Option<String>) -> ApiResult<Answered> {
     let now = state.now();
     let (record, company) = by_token_evenly(state, token).await?.ok_or(ApiError::Gone)?;
-    let ended = enrollment::decline(&record.enrollment, &company, reason, now).map_err(refused)?;
+    let ended = enrollment::decline(&record.enrollment, &company, reason, now)?;
     let agency = state.registered_agency(&record.enrollment.agency_id).await?;
     let mail = enrollment_mail::declined(
         &ended.enrollment,
@@ -349,7 +330,7 @@ pub async fn confirm(
 ) -> ApiResult<Answered> {
     let now = state.now();
     let (record, company) = by_token_evenly(state, token).await?.ok_or(ApiError::Gone)?;
-    let confirmed = enrollment::confirm(&record.enrollment, &company, p, confirmation, now).map_err(refused)?;
+    let confirmed = enrollment::confirm(&record.enrollment, &company, p, confirmation, now)?;
     let mail = enrollment_mail::confirmed(&confirmed.enrollment, &confirmed.company, &state.config.public_base_url);
     let updated = EnrollmentRecord {
         enrollment: confirmed.enrollment.clone(),

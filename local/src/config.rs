@@ -1,5 +1,6 @@
 //! `ses-local`'s settings, read once from the command line and the environment.
 
+use ses_services::enrollment::EnrollmentConfig;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -28,8 +29,8 @@ pub struct LocalConfig {
     /// With `--backend aws`: the document bucket (`DOCUMENT_BUCKET`); documents stay in the
     /// data directory without it.
     pub document_bucket: Option<String>,
-    /// How long an enrollment link works (`ENROLLMENT_TTL_DAYS`, default 14).
-    pub enrollment_ttl_days: i64,
+    /// Enrollment settings, read from the environment exactly as the functions read them.
+    pub enrollment: EnrollmentConfig,
 }
 
 pub const DEFAULT_JWT_SECRET: &str = "ses-local-dev-secret";

@@ -151,9 +151,7 @@ impl LocalApp {
             tokens: tokens.clone(),
             dispatching: Arc::new(tokio::sync::Mutex::new(())),
         };
-        let enrollment = ses_services::enrollment::EnrollmentConfig {
-            ttl: time::Duration::days(config.enrollment_ttl_days),
-        };
+        let enrollment = config.enrollment.clone();
         // The local sign-in page stands in for Okta on the Confirm path.
         let sign_in_url = format!("{}/_local/sign-in", config.public_base_url.trim_end_matches('/'));
         let response = enrollment_response::ResponseConfig { sign_in_url };

@@ -103,11 +103,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 table_name: std::env::var("TABLE_NAME").ok(),
                 mail_from: std::env::var("MAIL_FROM").unwrap_or_else(|_| "no-reply@ses.example".into()),
                 document_bucket: std::env::var("DOCUMENT_BUCKET").ok().filter(|b| !b.is_empty()),
-                enrollment_ttl_days: std::env::var("ENROLLMENT_TTL_DAYS")
-                    .ok()
-                    .and_then(|d| d.parse().ok())
-                    .filter(|d| (1..=90).contains(d))
-                    .unwrap_or(14),
+                enrollment: ses_services::enrollment::EnrollmentConfig::from_env()?,
             };
             let app = LocalApp::build(&config).await?;
             app.spawn_dispatcher();

@@ -119,3 +119,34 @@ async fn a_token_from_the_cli_works_and_data_survives_a_restart() {
         .unwrap();
     assert_eq!(all["items"].as_array().unwrap().len(), 25);
 }
+
+#[test]
+fn a_bad_setting_stops_ses_local_as_it_stops_a_function() {
+    // ENROLLMENT_TTL_DAYS is read by the one typed configuration the functions read it with:
+    // a value out of range is an error at start-up, never a silent default.
+    let dir = tempfile::tempdir().unwrap();
+    let port = support::free_port();
+    let mut child = Command::new(support::binary("ses-local"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .arg(dir.path())
+        .env("ENROLLMENT_TTL_DAYS", "0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ses-local serve");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait for ses-local").is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("ses-local started with ENROLLMENT_TTL_DAYS=0 instead of refusing it");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("ses-local's output");
+    assert!(!out.status.success(), "ses-local exited successfully with ENROLLMENT_TTL_DAYS=0");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("ENROLLMENT_TTL_DAYS must be a whole number of days from 1 to 90"),
+        "the error names the setting: {stderr}"
+    );
+}

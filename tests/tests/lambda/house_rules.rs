@@ -31,7 +31,12 @@ fn function_crates() -> Vec<(String, PathBuf)> {
         .expect("functions/")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.join("Cargo.toml").is_file())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p.join("Cargo.toml")))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                p.join("Cargo.toml"),
+            )
+        })
         .collect();
     crates.sort();
     crates

@@ -88,7 +88,7 @@ pub fn local_config(dir: &std::path::Path, training_data: bool) -> LocalConfig {
         table_name: None,
         mail_from: "no-reply@ses.example".into(),
         document_bucket: None,
-        enrollment_ttl_days: 14,
+        enrollment: Default::default(),
     }
 }
 

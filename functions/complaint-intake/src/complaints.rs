@@ -1,6 +1,7 @@
 //! `POST /complaints`, `GET /complaints`, `GET|PATCH /complaints/{complaintId}`.
 
-use crate::http::{json, path_id, today, CREATED, OK};
+use crate::http::{json, today, CREATED, OK};
+use crate::opening::Opening;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
@@ -8,12 +9,13 @@ use axum::{Extension, Json};
 use ses_domain::complaint::input::{enum_value, NewComplaint};
 use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::complaint::status::ComplaintStatus;
+use ses_domain::complaint::Intent;
 use ses_domain::complaint::{self, complaint_number, Complaint, ComplaintSummary, Correction, ListFilter, Viewer};
 use ses_domain::{Actor, NmlsId, Principal};
 use ses_edge::paging::{filtered_page, query_pairs};
-use ses_edge::version::{check_version, if_match, json_with_version};
+use ses_edge::version::json_with_version;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, JsonBody, Page, PageParams, PathParams};
-use ses_services::complaint::{self as service, load, viewer, ComplaintsConfig};
+use ses_services::complaint::{self as service, ComplaintsConfig};
 use ses_store::complaint_records::{
     agency_complaints, agency_complaints_by_company, agency_complaints_by_status, assigned_complaints,
     company_complaints, company_complaints_by_status, complaint_sequence_write, complaint_writes,
@@ -219,9 +221,8 @@ pub async fn list(
     responses((status = 200, body = crate::schema::Complaint), (status = 404, body = ses_edge::schema::Problem)),
     security(("bearer" = [])))]
 pub async fn get(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
-    let id = path_id(&path, "complaintId")?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
+    let (loaded, v) = Opening::new(&state, &p, &path, Intent::Read).open().await?;
+    let c = loaded.complaint;
     Ok(json_with_version(OK, &c.view(v, today(&state)), c.version))
 }
 
@@ -240,12 +241,12 @@ pub async fn correct(
     headers: HeaderMap,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let id = path_id(&path, "complaintId")?;
-    let expected = if_match(&headers)?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
-    Complaint::may_work(v, &p)?;
-    check_version(expected, Some(c.version))?;
+    let (loaded, v) = Opening::new(&state, &p, &path, Intent::Work)
+        .held_to(&headers)
+        .open()
+        .await?;
+    let c = loaded.complaint;
+    let id = &c.complaint_id;
     let now = state.now();
     let correction = Correction::from_json(&body, now.date())?;
     let (next, changes) = c.correct(correction, now)?;
@@ -258,7 +259,7 @@ pub async fn correct(
         .collect();
     let mut writes = complaint_writes(Some(&c), &next)?;
     writes.push(service::history(
-        &id,
+        id,
         Actor::from(&p),
         "corrected",
         serde_json::json!({ "changes": details }),

@@ -2,16 +2,17 @@
 //! URL, downloaded the same way once available. The bytes never pass through a function.
 
 use crate::http::{json, path_id, CREATED};
+use crate::opening::{Begun, Opening};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Json};
 use ses_domain::complaint::document::{DocumentStatus, DocumentView, NewDocument};
-use ses_domain::complaint::Complaint;
+use ses_domain::complaint::Intent;
 use ses_domain::{Actor, ComplaintDocument};
 use ses_edge::paging::filtered_page;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
-use ses_services::complaint::{self as service, load, viewer, ComplaintsConfig};
+use ses_services::complaint::{self as service, ComplaintsConfig};
 use ses_store::complaint_records::{
     complaint_partition, document_key, document_object_key, document_write, DOCUMENT_PREFIX,
 };
@@ -46,13 +47,14 @@ pub async fn declare(
     path: PathParams,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let id = path_id(&path, "complaintId")?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
-    Complaint::may_add_document(v, &p)?;
-    if let Some(first_answer) = idem.replay(&state, &p).await? {
-        return Ok(first_answer);
-    }
+    let (loaded, v) = match Opening::new(&state, &p, &path, Intent::AddDocument)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
+    };
+    let id = loaded.complaint.complaint_id;
     let new = NewDocument::from_json(&body)?;
     let now = state.now();
     let document_id = ses_edge::ids::ordered_id();
@@ -89,10 +91,8 @@ pub async fn list(
     path: PathParams,
     page: PageParams,
 ) -> ApiResult<Json<Page<DocumentView>>> {
-    let id = path_id(&path, "complaintId")?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
-    let query = Query::partition(complaint_partition(&id)).prefix(DOCUMENT_PREFIX);
+    let (loaded, v) = Opening::new(&state, &p, &path, Intent::Read).open().await?;
+    let query = Query::partition(complaint_partition(&loaded.complaint.complaint_id)).prefix(DOCUMENT_PREFIX);
     let page = filtered_page(&state.table, query, page, |item| {
         let d: ComplaintDocument = item.entity()?;
         Ok(d.visible_to(v).then(|| d.view(None)))
@@ -113,10 +113,9 @@ pub async fn get(
     Caller(p): Caller,
     path: PathParams,
 ) -> ApiResult<(StatusCode, Json<DocumentView>)> {
-    let id = path_id(&path, "complaintId")?;
     let document_id = path_id(&path, "documentId")?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
+    let (loaded, v) = Opening::new(&state, &p, &path, Intent::Read).open().await?;
+    let id = loaded.complaint.complaint_id;
     let d: ComplaintDocument = state
         .table
         .get(&document_key(&id, &document_id))

@@ -4,6 +4,7 @@
 pub mod complaints;
 pub mod documents;
 pub mod http;
+pub mod opening;
 pub mod requests;
 pub mod schema;
 pub mod shares;

@@ -1,6 +1,7 @@
 //! The Information Request Exchange: send, list, respond, accept, extend, cancel.
 
 use crate::http::{json, path_id, today, CREATED, OK};
+use crate::opening::{Begun, Opening};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -11,50 +12,20 @@ use ses_domain::complaint::information_request::{
     read_texts, InformationRequestView, NewInformationRequest, RequestResponse,
 };
 use ses_domain::complaint::mail as complaint_mail;
-use ses_domain::complaint::{Complaint, Viewer};
+use ses_domain::complaint::Complaint;
+use ses_domain::complaint::Intent;
 use ses_domain::parse_date;
 use ses_domain::Reader;
-use ses_domain::{Actor, InformationRequest, MailMessage, Principal};
+use ses_domain::{Actor, InformationRequest, MailMessage};
 use ses_edge::paging::filtered_page;
-use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
-use ses_services::complaint::{self as service, load, load_all, viewer, Loaded};
+use ses_services::complaint::{self as service};
 use ses_store::complaint_records::{complaint_partition, complaint_writes, request_write, REQUEST_PREFIX};
 use ses_store::outbox::enqueue;
 use ses_store::{Query, Write};
 
 /// The most requests a complaint may have open at once.
 pub const MAX_OPEN_REQUESTS: usize = 20;
-
-/// Loads the complaint with its requests, checks the caller may work it, replays a retry, and
-/// holds the command to the complaint's version in `If-Match`, when sent.
-async fn begin(
-    state: &AppState,
-    p: &Principal,
-    path: &PathParams,
-    headers: &HeaderMap,
-    idem: &ses_edge::Idempotency,
-    company_side: bool,
-) -> ApiResult<Result<(Loaded, Viewer), Response>> {
-    let id = path_id(path, "complaintId")?;
-    let expected = if_match(headers)?;
-    let loaded = load_all(state, &id).await?;
-    let v = viewer(state, p, &loaded.complaint).await?;
-    if company_side {
-        if v != Viewer::Company {
-            return Err(ApiError::Forbidden(
-                "only users of the company answer its information requests".into(),
-            ));
-        }
-    } else {
-        Complaint::may_work(v, p)?;
-    }
-    if let Some(first_answer) = idem.replay(state, p).await? {
-        return Ok(Err(first_answer));
-    }
-    check_version(expected, Some(loaded.complaint.version))?;
-    Ok(Ok((loaded, v)))
-}
 
 /// The writes of a request command: the request, the complaint when it changes, the event
 /// and the email.
@@ -93,9 +64,14 @@ pub async fn send(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match begin(&state, &p, &path, &headers, &idem, false).await? {
-        Ok(begun) => begun,
-        Err(first_answer) => return Ok(first_answer),
+    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
+        .with_requests_and_documents()
+        .held_to(&headers)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
     };
     let now = state.now();
     let new = NewInformationRequest::from_json(&body, now.date())?;
@@ -134,11 +110,9 @@ pub async fn list(
     path: PathParams,
     page: PageParams,
 ) -> ApiResult<Json<Page<InformationRequestView>>> {
-    let id = path_id(&path, "complaintId")?;
-    let c = load(&state, &id).await?;
-    viewer(&state, &p, &c).await?;
+    let (loaded, _) = Opening::new(&state, &p, &path, Intent::Read).open().await?;
     let day = today(&state);
-    let query = Query::partition(complaint_partition(&id)).prefix(REQUEST_PREFIX);
+    let query = Query::partition(complaint_partition(&loaded.complaint.complaint_id)).prefix(REQUEST_PREFIX);
     let page = filtered_page(&state.table, query, page, |item| {
         Ok(Some(item.entity::<InformationRequest>()?.view(day)))
     })
@@ -161,9 +135,14 @@ pub async fn respond(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, v) = match begin(&state, &p, &path, &headers, &idem, true).await? {
-        Ok(begun) => begun,
-        Err(first_answer) => return Ok(first_answer),
+    let (loaded, v) = match Opening::new(&state, &p, &path, Intent::AnswerRequests)
+        .with_requests_and_documents()
+        .held_to(&headers)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
     };
     let r = loaded.request(&path_id(&path, "requestId")?)?;
     let mut reader = Reader::root(&body);
@@ -215,9 +194,14 @@ pub async fn accept(
     headers: HeaderMap,
     IdempotentJson(idem, _body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match begin(&state, &p, &path, &headers, &idem, false).await? {
-        Ok(begun) => begun,
-        Err(first_answer) => return Ok(first_answer),
+    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
+        .with_requests_and_documents()
+        .held_to(&headers)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
     };
     let r = loaded.request(&path_id(&path, "requestId")?)?;
     let accepted = r.accept()?;
@@ -249,9 +233,14 @@ pub async fn extend(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match begin(&state, &p, &path, &headers, &idem, false).await? {
-        Ok(begun) => begun,
-        Err(first_answer) => return Ok(first_answer),
+    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
+        .with_requests_and_documents()
+        .held_to(&headers)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
     };
     let r = loaded.request(&path_id(&path, "requestId")?)?;
     let mut reader = Reader::root(&body);
@@ -293,9 +282,14 @@ pub async fn cancel(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match begin(&state, &p, &path, &headers, &idem, false).await? {
-        Ok(begun) => begun,
-        Err(first_answer) => return Ok(first_answer),
+    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
+        .with_requests_and_documents()
+        .held_to(&headers)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
     };
     let r = loaded.request(&path_id(&path, "requestId")?)?;
     let mut reader = Reader::root(&body);

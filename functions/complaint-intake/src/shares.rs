@@ -1,16 +1,16 @@
 //! Sharing a complaint with another agency (read-only), and revoking it.
 
-use crate::http::{json, path_id, CREATED};
+use crate::http::{json, CREATED};
+use crate::opening::{Begun, Opening};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use ses_domain::complaint::mail as complaint_mail;
-use ses_domain::complaint::Complaint;
+use ses_domain::complaint::Intent;
 use ses_domain::Reader;
 use ses_domain::{Actor, AgencyCode};
-use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, PathParams};
-use ses_services::complaint::{self as service, load, viewer};
+use ses_services::complaint::{self as service};
 use ses_store::complaint_records::complaint_writes;
 use ses_store::outbox::enqueue;
 
@@ -29,15 +29,16 @@ pub async fn share(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let id = path_id(&path, "complaintId")?;
-    let expected = if_match(&headers)?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
-    Complaint::may_work(v, &p)?;
-    if let Some(first_answer) = idem.replay(&state, &p).await? {
-        return Ok(first_answer);
-    }
-    check_version(expected, Some(c.version))?;
+    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
+        .held_to(&headers)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
+    };
+    let c = &loaded.complaint;
+    let id = &c.complaint_id;
     let mut r = Reader::root(&body);
     let agency = r.parse("agencyId", AgencyCode::parse);
     let agency = r.finish_with(|| agency)?;
@@ -48,9 +49,9 @@ pub async fn share(
     let now = state.now();
     let by = Actor::from(&p);
     let (next, share) = c.share(agency.clone(), by.clone(), now)?;
-    let mut writes = complaint_writes(Some(&c), &next)?;
+    let mut writes = complaint_writes(Some(c), &next)?;
     writes.push(service::history(
-        &id,
+        id,
         by.clone(),
         "shared",
         serde_json::json!({ "agencyId": agency }),
@@ -74,18 +75,18 @@ pub async fn revoke(
     path: PathParams,
     headers: HeaderMap,
 ) -> ApiResult<StatusCode> {
-    let id = path_id(&path, "complaintId")?;
-    let expected = if_match(&headers)?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
-    Complaint::may_work(v, &p)?;
-    check_version(expected, Some(c.version))?;
+    let (loaded, _) = Opening::new(&state, &p, &path, Intent::Work)
+        .held_to(&headers)
+        .open()
+        .await?;
+    let c = &loaded.complaint;
+    let id = &c.complaint_id;
     let agency = path.parse("agencyId", AgencyCode::parse)?;
     let now = state.now();
     let next = c.revoke_share(&agency, now)?;
-    let mut writes = complaint_writes(Some(&c), &next)?;
+    let mut writes = complaint_writes(Some(c), &next)?;
     writes.push(service::history(
-        &id,
+        id,
         Actor::from(&p),
         "share_revoked",
         serde_json::json!({ "agencyId": agency }),

@@ -1,6 +1,7 @@
 //! Working a complaint: notes, assignment, status (review, close, reopen), and its history.
 
-use crate::http::{json, path_id, OK};
+use crate::http::{json, OK};
+use crate::opening::{Begun, Opening};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -9,13 +10,13 @@ use ses_domain::bounded_text;
 use ses_domain::complaint::input::{enum_value, Resolution};
 use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::complaint::status::ComplaintStatus;
-use ses_domain::complaint::{Complaint, Viewer};
+use ses_domain::complaint::Intent;
+use ses_domain::complaint::Viewer;
 use ses_domain::Reader;
 use ses_domain::{Actor, Email, HistoryEvent, Principal, Role, SeenAgencyUser};
 use ses_edge::paging::filtered_page;
-use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
-use ses_services::complaint::{self as service, load, load_all, viewer};
+use ses_services::complaint::{self as service};
 use ses_store::complaint_records::{
     complaint_partition, complaint_writes, history_item, request_write, COMPLAINT_HISTORY_PREFIX,
 };
@@ -39,13 +40,11 @@ pub async fn add_note(
     path: PathParams,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let id = path_id(&path, "complaintId")?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
-    Complaint::may_work(v, &p)?;
-    if let Some(first_answer) = idem.replay(&state, &p).await? {
-        return Ok(first_answer);
-    }
+    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work).begin(&idem).await? {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
+    };
+    let id = &loaded.complaint.complaint_id;
     let mut r = Reader::root(&body);
     let text = r.parse("text", |s| bounded_text(s, 10_000));
     let text = r.finish_with(|| text)?;
@@ -55,7 +54,7 @@ pub async fn add_note(
         serde_json::json!({ "text": text }),
         state.now(),
     );
-    let write = history_item(&id, &event)?;
+    let write = history_item(id, &event)?;
     idem.commit(&state, &p, vec![write], StatusCode::CREATED, json(&event)?)
         .await
 }
@@ -93,15 +92,16 @@ pub async fn assign(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let id = path_id(&path, "complaintId")?;
-    let expected = if_match(&headers)?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
-    Complaint::may_assign(v, &p)?;
-    if let Some(first_answer) = idem.replay(&state, &p).await? {
-        return Ok(first_answer);
-    }
-    check_version(expected, Some(c.version))?;
+    let (loaded, v) = match Opening::new(&state, &p, &path, Intent::Assign)
+        .held_to(&headers)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
+    };
+    let c = &loaded.complaint;
+    let id = &c.complaint_id;
     let mut r = Reader::root(&body);
     let email = r.parse("assigneeEmail", Email::parse);
     let email = r.finish_with(|| email)?;
@@ -120,9 +120,9 @@ pub async fn assign(
     let now = state.now();
     let next = c.assign(assignee.clone(), now)?;
     let by = Actor::from(&p);
-    let mut writes = complaint_writes(Some(&c), &next)?;
+    let mut writes = complaint_writes(Some(c), &next)?;
     writes.push(service::history(
-        &id,
+        id,
         by.clone(),
         "assigned",
         serde_json::json!({ "assignee": assignee }),
@@ -151,16 +151,17 @@ pub async fn change_status(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let id = path_id(&path, "complaintId")?;
-    let expected = if_match(&headers)?;
-    let loaded = load_all(&state, &id).await?;
+    let (loaded, v) = match Opening::new(&state, &p, &path, Intent::Work)
+        .with_requests_and_documents()
+        .held_to(&headers)
+        .begin(&idem)
+        .await?
+    {
+        Begun::Fresh(loaded, v) => (loaded, v),
+        Begun::Replay(first_answer) => return Ok(first_answer),
+    };
     let c = &loaded.complaint;
-    let v = viewer(&state, &p, c).await?;
-    Complaint::may_work(v, &p)?;
-    if let Some(first_answer) = idem.replay(&state, &p).await? {
-        return Ok(first_answer);
-    }
-    check_version(expected, Some(c.version))?;
+    let id = &c.complaint_id;
     let mut r = Reader::root(&body);
     let status = r.parse("status", |s| {
         enum_value::<ComplaintStatus>(s, "received, in_review, awaiting_company, company_responded, closed")
@@ -173,7 +174,9 @@ pub async fn change_status(
     let reason = r.parse_opt("reason", |s| bounded_text(s, 4000));
     let status = r.finish_with(|| status)?;
     let now = state.now();
-    let next = c.change_status(status, resolution, reason.clone(), &p, now.date(), now)?;
+    let change = c.status_change(status, resolution, reason, &p)?;
+    let reason = change.reason().map(str::to_string);
+    let next = c.change_status(change, now.date(), now)?;
     let by = Actor::from(&p);
     let mut writes = complaint_writes(Some(c), &next)?;
     let mut details = serde_json::json!({ "from": c.status, "to": next.status });
@@ -183,7 +186,7 @@ pub async fn change_status(
     if let Some(reason) = &reason {
         details["reason"] = serde_json::Value::String(reason.clone());
     }
-    writes.push(service::history(&id, by.clone(), "status_changed", details, now)?);
+    writes.push(service::history(id, by.clone(), "status_changed", details, now)?);
     if next.status == ComplaintStatus::Closed {
         let open: Vec<_> = loaded
             .requests
@@ -200,7 +203,7 @@ pub async fn change_status(
             writes.push(request_write(&cancelled)?);
             let details = serde_json::json!({ "requestId": r.request_id, "reason": "the complaint was closed" });
             writes.push(service::history(
-                &id,
+                id,
                 by.clone(),
                 "information_request_cancelled",
                 details,
@@ -262,10 +265,8 @@ pub async fn history(
     path: PathParams,
     page: PageParams,
 ) -> ApiResult<Json<Page<HistoryEvent>>> {
-    let id = path_id(&path, "complaintId")?;
-    let c = load(&state, &id).await?;
-    let v = viewer(&state, &p, &c).await?;
-    let query = Query::partition(complaint_partition(&id)).prefix(COMPLAINT_HISTORY_PREFIX);
+    let (loaded, v) = Opening::new(&state, &p, &path, Intent::Read).open().await?;
+    let query = Query::partition(complaint_partition(&loaded.complaint.complaint_id)).prefix(COMPLAINT_HISTORY_PREFIX);
     let page = filtered_page(&state.table, query, page, |item| {
         let e: HistoryEvent = item.entity()?;
         Ok(if v == Viewer::Company { for_company(e) } else { Some(e) })

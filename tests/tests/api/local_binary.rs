@@ -143,7 +143,10 @@ fn a_bad_setting_stops_ses_local_as_it_stops_a_function() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let out = child.wait_with_output().expect("ses-local's output");
-    assert!(!out.status.success(), "ses-local exited successfully with ENROLLMENT_TTL_DAYS=0");
+    assert!(
+        !out.status.success(),
+        "ses-local exited successfully with ENROLLMENT_TTL_DAYS=0"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("ENROLLMENT_TTL_DAYS must be a whole number of days from 1 to 90"),

@@ -10,18 +10,20 @@ pub mod mail;
 mod number;
 mod refused;
 pub mod status;
+mod status_change;
 mod view;
 mod viewer;
 
 pub use number::complaint_number;
 pub use refused::ComplaintRefused;
+pub use status_change::StatusChange;
 pub use view::{ComplaintSummary, ComplaintSummaryRecord, ComplaintView, ListFilter};
-pub use viewer::{may_file, may_list, Viewer, COMPLAINT_ROLES};
+pub use viewer::{may_file, may_list, Intent, Viewer, COMPLAINT_ROLES};
 
 use crate::complaint::input::{NewComplaint, Resolution};
-use crate::complaint::status::{next, ComplaintStatus, InvalidTransition, StatusEvent};
+use crate::complaint::status::{next, ComplaintStatus, StatusEvent};
 use crate::values::date::days_open;
-use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, NmlsId, Principal, Role};
+use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, NmlsId};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -186,66 +188,6 @@ impl Complaint {
         Ok(next)
     }
 
-    /// The status route: review, close (with a resolution) or reopen (a staff director, with
-    /// a reason). Closing clears the open requests (the caller cancels them).
-    pub fn change_status(
-        &self,
-        target: ComplaintStatus,
-        resolution: Option<Resolution>,
-        reason: Option<String>,
-        p: &Principal,
-        today: Date,
-        now: OffsetDateTime,
-    ) -> Result<Complaint, ComplaintRefused> {
-        use ComplaintStatus::*;
-        let event = match (self.status, target) {
-            (Closed, InReview) => StatusEvent::Reopen,
-            (_, InReview) => StatusEvent::Review,
-            (_, Closed) => StatusEvent::Close,
-            (from, _) => {
-                // The other statuses follow from information requests, never from this route.
-                return Err(InvalidTransition {
-                    from,
-                    event: StatusEvent::Review,
-                }
-                .into());
-            }
-        };
-        let to = next(self.status, event)?;
-        let mut c = self.touched(now);
-        c.status = to;
-        match event {
-            StatusEvent::Close => {
-                let Some(resolution) = resolution else {
-                    return Err(ComplaintRefused::Field {
-                        field: "resolution",
-                        message: "is required to close a complaint".into(),
-                    });
-                };
-                c.resolution = Some(resolution);
-                c.closed_on = Some(today);
-                c.open_requests.clear();
-            }
-            StatusEvent::Reopen => {
-                if !p.has_role(Role::StaffDirector) {
-                    return Err(ComplaintRefused::Forbidden(
-                        "only a staff director reopens a closed complaint",
-                    ));
-                }
-                if reason.is_none() {
-                    return Err(ComplaintRefused::Field {
-                        field: "reason",
-                        message: "is required to reopen a complaint".into(),
-                    });
-                }
-                c.resolution = None;
-                c.closed_on = None;
-            }
-            _ => {}
-        }
-        Ok(c)
-    }
-
     /// An information request is sent.
     pub fn request_sent(
         &self,
@@ -352,12 +294,26 @@ impl Complaint {
 mod tests {
     use super::*;
     use crate::complaint::input::{Channel, Consumer, ResolutionKind};
-    use crate::{Email, PersonName, Phone, PrincipalType};
+    use crate::{Email, PersonName, Phone, Principal, PrincipalType, Role};
     use proptest::prelude::*;
     use std::collections::BTreeSet;
     use time::macros::{date, datetime};
 
     const NOW: OffsetDateTime = datetime!(2026-11-22 12:00 UTC);
+
+    /// A status request as the status route makes it: asked, then made.
+    fn moved(
+        c: &Complaint,
+        to: ComplaintStatus,
+        resolution: Option<Resolution>,
+        reason: Option<String>,
+        p: &Principal,
+        today: Date,
+        now: OffsetDateTime,
+    ) -> Result<Complaint, ComplaintRefused> {
+        c.status_change(to, resolution, reason, p)
+            .and_then(|change| c.change_status(change, today, now))
+    }
 
     fn principal(kind: PrincipalType, agency: Option<&str>, roles: &[Role]) -> Principal {
         Principal {
@@ -460,42 +416,57 @@ mod tests {
             ComplaintStatus::Received,
         ] {
             assert!(matches!(
-                c.change_status(target, None, None, &director, today, NOW),
+                moved(&c, target, None, None, &director, today, NOW),
                 Err(ComplaintRefused::InvalidTransition(_))
             ));
         }
         assert!(matches!(
-            c.change_status(ComplaintStatus::Closed, None, None, &director, today, NOW),
+            moved(&c, ComplaintStatus::Closed, None, None, &director, today, NOW),
             Err(ComplaintRefused::Field {
                 field: "resolution",
                 ..
             })
         ));
         let open = c.request_sent("R1", today, NOW).unwrap();
-        let closed = open
-            .change_status(ComplaintStatus::Closed, Some(resolution()), None, &examiner, today, NOW)
-            .unwrap();
+        let closed = moved(
+            &open,
+            ComplaintStatus::Closed,
+            Some(resolution()),
+            None,
+            &examiner,
+            today,
+            NOW,
+        )
+        .unwrap();
         assert!(closed.open_requests.is_empty());
         assert_eq!(closed.closed_on, Some(today));
         assert_eq!(closed.days_open(date!(2027 - 01 - 01)), 20, "days open stop at closing");
         assert!(matches!(
-            closed.change_status(ComplaintStatus::InReview, None, Some("r".into()), &examiner, today, NOW),
+            moved(
+                &closed,
+                ComplaintStatus::InReview,
+                None,
+                Some("r".into()),
+                &examiner,
+                today,
+                NOW
+            ),
             Err(ComplaintRefused::Forbidden(_))
         ));
         assert!(matches!(
-            closed.change_status(ComplaintStatus::InReview, None, None, &director, today, NOW),
+            moved(&closed, ComplaintStatus::InReview, None, None, &director, today, NOW),
             Err(ComplaintRefused::Field { field: "reason", .. })
         ));
-        let reopened = closed
-            .change_status(
-                ComplaintStatus::InReview,
-                None,
-                Some("new facts".into()),
-                &director,
-                today,
-                NOW,
-            )
-            .unwrap();
+        let reopened = moved(
+            &closed,
+            ComplaintStatus::InReview,
+            None,
+            Some("new facts".into()),
+            &director,
+            today,
+            NOW,
+        )
+        .unwrap();
         assert_eq!(reopened.status, ComplaintStatus::InReview);
         assert_eq!(reopened.closed_on, None);
         assert!(matches!(
@@ -552,7 +523,7 @@ mod tests {
             for s in steps {
                 let open: Vec<String> = c.open_requests.keys().cloned().collect();
                 let next = match s {
-                    Step::Review => c.change_status(ComplaintStatus::InReview, None, None, &director, today, NOW),
+                    Step::Review => moved(&c, ComplaintStatus::InReview, None, None, &director, today, NOW),
                     Step::Send => {
                         sent += 1;
                         c.request_sent(&format!("R{sent:03}"), today, NOW)
@@ -565,8 +536,8 @@ mod tests {
                         Some(r) => c.request_cancelled(r, NOW),
                         None => continue,
                     },
-                    Step::Close => c.change_status(ComplaintStatus::Closed, Some(resolution()), None, &director, today, NOW),
-                    Step::Reopen => c.change_status(ComplaintStatus::InReview, None, Some("r".into()), &director, today, NOW),
+                    Step::Close => moved(&c, ComplaintStatus::Closed, Some(resolution()), None, &director, today, NOW),
+                    Step::Reopen => moved(&c, ComplaintStatus::InReview, None, Some("r".into()), &director, today, NOW),
                 };
                 if let Ok(n) = next {
                     prop_assert_eq!(n.version, c.version + 1);

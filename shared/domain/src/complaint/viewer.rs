@@ -98,3 +98,34 @@ impl Complaint {
         }
     }
 }
+
+/// What a caller wants to do with a complaint, for [`Complaint::may`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Read it (anyone who sees it).
+    Read,
+    /// Change it: notes, status, requests, corrections, sharing.
+    Work,
+    /// Assign it to an examiner.
+    Assign,
+    /// Add a document.
+    AddDocument,
+    /// Answer its information requests (the company's side).
+    AnswerRequests,
+}
+
+impl Complaint {
+    /// Whether a caller who sees the complaint as `viewer` may do what they intend.
+    pub fn may(intent: Intent, viewer: Viewer, p: &Principal) -> Result<(), ComplaintRefused> {
+        match intent {
+            Intent::Read => Ok(()),
+            Intent::Work => Complaint::may_work(viewer, p),
+            Intent::Assign => Complaint::may_assign(viewer, p),
+            Intent::AddDocument => Complaint::may_add_document(viewer, p),
+            Intent::AnswerRequests if viewer == Viewer::Company => Ok(()),
+            Intent::AnswerRequests => Err(ComplaintRefused::Forbidden(
+                "only users of the company answer its information requests",
+            )),
+        }
+    }
+}

@@ -70,25 +70,12 @@ async fn an_invitee_declines_and_another_confirms_in_a_browser() {
         assert!(shots.join(shot).exists(), "{shot}");
     }
 
-    let c: Value = local
-        .http
-        .get(local.url("/companies/900011"))
-        .bearer_auth(&examiner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let c: Value = local.get("/companies/900011", &examiner).await.json().await.unwrap();
     assert_eq!(c["enrollmentStatus"], "enrolled");
     assert_eq!(c["complaintsContact"]["phone"], "+14695550123");
     let d: Value = local
-        .http
-        .get(local.url("/companies/900010/enrollments"))
-        .bearer_auth(&examiner)
-        .send()
+        .get("/companies/900010/enrollments", &examiner)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

@@ -2,17 +2,11 @@
 
 use crate::support;
 
-use reqwest::StatusCode;
 use serde_json::{json, Value};
 use support::{company_user, Local};
 
 fn person(email: &str) -> Value {
     json!({ "firstName": "Robin", "lastName": "Diaz", "email": email, "phone": "469 555 0177" })
-}
-
-async fn status_of(r: reqwest::Response) -> (StatusCode, Value) {
-    let s = r.status();
-    (s, r.json().await.unwrap_or(Value::Null))
 }
 
 #[tokio::test]
@@ -21,7 +15,7 @@ async fn admins_add_promote_and_remove_users_but_never_the_last_admin() {
     let dana = company_user("dana.fletcher@acorn-ridge.example");
     let users_url = local.url("/companies/900001/users");
 
-    let (s, robin) = status_of(
+    let (s, robin) = support::answer(
         local
             .http
             .post(&users_url)
@@ -37,7 +31,7 @@ async fn admins_add_promote_and_remove_users_but_never_the_last_admin() {
     assert_eq!(robin["admin"], false);
     assert_eq!(robin["email"], "robin@acorn-ridge.example");
     let robin_id = robin["userId"].as_str().unwrap().to_string();
-    let (s, _) = status_of(
+    let (s, _) = support::answer(
         local
             .http
             .post(&users_url)
@@ -49,20 +43,10 @@ async fn admins_add_promote_and_remove_users_but_never_the_last_admin() {
     )
     .await;
     assert_eq!(s, 409, "an email already there");
-    local.app.state.dispatch_outbox().await.unwrap();
-    let out: Value = local
-        .http
-        .get(local.url("/_local/outbox"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
     assert!(
-        out["items"]
-            .as_array()
-            .unwrap()
+        local
+            .mail()
+            .await
             .iter()
             .any(|m| m["to"][0] == "robin@acorn-ridge.example"),
         "the new user is emailed"
@@ -70,18 +54,9 @@ async fn admins_add_promote_and_remove_users_but_never_the_last_admin() {
 
     // Robin's first sign-in makes them active; a plain user may not manage users.
     let robin_token = company_user("robin@acorn-ridge.example");
-    let me: Value = local
-        .http
-        .get(local.url("/me"))
-        .bearer_auth(&robin_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = local.get("/me", &robin_token).await.json().await.unwrap();
     assert_eq!(me["companies"][0]["nmlsId"], "900001");
-    let (s, _) = status_of(
+    let (s, _) = support::answer(
         local
             .http
             .post(&users_url)
@@ -131,13 +106,7 @@ async fn admins_add_promote_and_remove_users_but_never_the_last_admin() {
         .await
         .unwrap();
     assert_eq!(demote.status(), 409);
-    let delete = local
-        .http
-        .delete(local.url(&format!("/companies/900001/users/{dana_id}")))
-        .bearer_auth(&dana)
-        .send()
-        .await
-        .unwrap();
+    let delete = local.delete(&format!("/companies/900001/users/{dana_id}"), &dana).await;
     assert_eq!(delete.status(), 409);
     let promote = local
         .http
@@ -149,14 +118,10 @@ async fn admins_add_promote_and_remove_users_but_never_the_last_admin() {
         .unwrap();
     assert_eq!(promote.status(), 200);
     let delete = local
-        .http
-        .delete(local.url(&format!("/companies/900001/users/{dana_id}")))
-        .bearer_auth(&robin_token)
-        .send()
-        .await
-        .unwrap();
+        .delete(&format!("/companies/900001/users/{dana_id}"), &robin_token)
+        .await;
     assert_eq!(delete.status(), 204);
-    let (s, _) = status_of(
+    let (s, _) = support::answer(
         local
             .http
             .post(&users_url)
@@ -194,12 +159,8 @@ async fn admins_add_promote_and_remove_users_but_never_the_last_admin() {
         .unwrap();
     assert_eq!(bad.status(), 422);
     let history: Value = local
-        .http
-        .get(local.url("/companies/900001/history"))
-        .bearer_auth(&robin_token)
-        .send()
+        .get("/companies/900001/history", &robin_token)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -233,17 +194,7 @@ async fn admins_add_promote_and_remove_users_but_never_the_last_admin() {
             .status(),
         403
     );
-    assert_eq!(
-        local
-            .http
-            .get(local.url("/companies/900001/history"))
-            .bearer_auth(&luis)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        403
-    );
+    assert_eq!(local.get("/companies/900001/history", &luis).await.status(), 403);
     assert_eq!(
         local
             .http

@@ -15,21 +15,6 @@ fn agency_body() -> Value {
     })
 }
 
-async fn put(local: &Local, path: &str, tok: &str, body: &Value) -> reqwest::Response {
-    local
-        .http
-        .put(local.url(path))
-        .bearer_auth(tok)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn get(local: &Local, path: &str, tok: &str) -> reqwest::Response {
-    local.http.get(local.url(path)).bearer_auth(tok).send().await.unwrap()
-}
-
 fn fields(body: &Value) -> Vec<String> {
     body["errors"]
         .as_array()
@@ -80,14 +65,14 @@ async fn tokens_that_are_missing_bad_expired_or_unsigned_are_401() {
     )
     .await;
     problem(
-        get(&local, "/me", "not-a-token").await,
+        local.get("/me", "not-a-token").await,
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     )
     .await;
     let expired = token(json!({ "sub": "x", "email": "a@b.example", "ses_type": "csbs", "exp": 1_000_000 }));
     problem(
-        get(&local, "/me", &expired).await,
+        local.get("/me", &expired).await,
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     )
@@ -96,7 +81,7 @@ async fn tokens_that_are_missing_bad_expired_or_unsigned_are_401() {
         .sign(&json!({ "sub": "x", "email": "a@b.example", "ses_type": "csbs", "exp": 4_000_000_000u64 }))
         .unwrap();
     problem(
-        get(&local, "/me", &other_key).await,
+        local.get("/me", &other_key).await,
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     )
@@ -104,14 +89,14 @@ async fn tokens_that_are_missing_bad_expired_or_unsigned_are_401() {
     // alg "none": header {"alg":"none","typ":"JWT"}, no signature.
     let unsigned = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4IiwiZW1haWwiOiJhQGIuZXhhbXBsZSIsInNlc190eXBlIjoiY3NicyIsImV4cCI6NDAwMDAwMDAwMH0.";
     problem(
-        get(&local, "/me", unsigned).await,
+        local.get("/me", unsigned).await,
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     )
     .await;
     let no_type = token(json!({ "sub": "x", "email": "a@b.example" }));
     problem(
-        get(&local, "/me", &no_type).await,
+        local.get("/me", &no_type).await,
         StatusCode::UNAUTHORIZED,
         "unauthenticated",
     )
@@ -122,13 +107,14 @@ async fn tokens_that_are_missing_bad_expired_or_unsigned_are_401() {
 async fn me_describes_the_caller_and_records_agency_users() {
     let local = Local::start(true).await;
     let tok = agency_user("TX-DOB", &["examiner", "staff_user"], "New.Hire@TX-DOB.example");
-    let me: Value = get(&local, "/me", &tok).await.json().await.unwrap();
+    let me: Value = local.get("/me", &tok).await.json().await.unwrap();
     assert_eq!(me["email"], "new.hire@tx-dob.example");
     assert_eq!(me["type"], "agency");
     assert_eq!(me["agencyId"], "TX-DOB");
     assert_eq!(me["roles"], json!(["staff_user", "examiner"]));
     assert_eq!(me["companies"], json!([]));
-    let users: Value = get(&local, "/agencies/TX-DOB/users?role=examiner&limit=100", &tok)
+    let users: Value = local
+        .get("/agencies/TX-DOB/users?role=examiner&limit=100", &tok)
         .await
         .json()
         .await
@@ -146,13 +132,14 @@ async fn me_describes_the_caller_and_records_agency_users() {
     );
     let other = agency_user("NY-DFS", &["examiner"], "x@ny-dfs.example");
     problem(
-        get(&local, "/agencies/TX-DOB/users", &other).await,
+        local.get("/agencies/TX-DOB/users", &other).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
 
-    let company: Value = get(&local, "/me", &company_user("dana.fletcher@acorn-ridge.example"))
+    let company: Value = local
+        .get("/me", &company_user("dana.fletcher@acorn-ridge.example"))
         .await
         .json()
         .await
@@ -169,23 +156,23 @@ async fn csbs_registers_agencies_and_only_csbs_admins_may() {
     let local = Local::start(false).await;
     let director = agency_user("TX-DOB", &["staff_director"], "dir@tx-dob.example");
     problem(
-        put(&local, "/agencies/TX-DOB", &director, &agency_body()).await,
+        local.put("/agencies/TX-DOB", &director, &agency_body()).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     // Until it is registered, its users may only read /me.
     let body = problem(
-        get(&local, "/agencies/TX-DOB", &director).await,
+        local.get("/agencies/TX-DOB", &director).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     assert!(body["detail"].as_str().unwrap().contains("not registered"));
-    assert_eq!(get(&local, "/me", &director).await.status(), 200);
+    assert_eq!(local.get("/me", &director).await.status(), 200);
 
     let admin = csbs_admin();
-    let r = put(&local, "/agencies/TX-DOB", &admin, &agency_body()).await;
+    let r = local.put("/agencies/TX-DOB", &admin, &agency_body()).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     assert_eq!(r.headers()["etag"], "\"1\"");
     let agency: Value = r.json().await.unwrap();
@@ -195,25 +182,25 @@ async fn csbs_registers_agencies_and_only_csbs_admins_may() {
     assert_eq!(agency["secondaryContact"], Value::Null);
     assert!(agency["updatedAt"].is_string());
 
-    let r = put(&local, "/agencies/TX-DOB", &admin, &agency_body()).await;
+    let r = local.put("/agencies/TX-DOB", &admin, &agency_body()).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["version"], 2);
-    let read: Value = get(&local, "/agencies/TX-DOB", &director).await.json().await.unwrap();
+    let read: Value = local.get("/agencies/TX-DOB", &director).await.json().await.unwrap();
     assert_eq!(read["name"], "Texas Department of Banking");
     problem(
-        get(&local, "/agencies/NY-DFS", &director).await,
+        local.get("/agencies/NY-DFS", &director).await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
     problem(
-        get(&local, "/agencies/texas", &director).await,
+        local.get("/agencies/texas", &director).await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
     problem(
-        get(&local, "/agencies/TX-DOB", &company_user("a@b.example")).await,
+        local.get("/agencies/TX-DOB", &company_user("a@b.example")).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
@@ -231,28 +218,10 @@ async fn csbs_registers_agencies_and_only_csbs_admins_may() {
 
 async fn wait_for_mail(local: &Local, n: usize) -> Vec<Value> {
     for _ in 0..100 {
-        let out: Value = local
-            .http
-            .get(local.url("/_local/outbox"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let items = out["items"].as_array().unwrap().clone();
+        let items = local.outbox().await;
         if items.len() >= n {
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            let again: Value = local
-                .http
-                .get(local.url("/_local/outbox"))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            return again["items"].as_array().unwrap().clone();
+            return local.outbox().await;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
@@ -294,7 +263,7 @@ async fn bad_bodies_are_problems_that_change_nothing() {
     problem(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type").await;
     let invalid = json!({ "name": " ", "state": "NY", "primaryContact": { "name": "A", "email": "nope", "phone": "123" }, "secondaryContact": 5 });
     let body = problem(
-        put(&local, "/agencies/TX-DOB", &admin, &invalid).await,
+        local.put("/agencies/TX-DOB", &admin, &invalid).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     )
@@ -310,7 +279,7 @@ async fn bad_bodies_are_problems_that_change_nothing() {
         ]
     );
     let body = problem(
-        put(&local, "/agencies/TX-DOB", &admin, &json!([1, 2])).await,
+        local.put("/agencies/TX-DOB", &admin, &json!([1, 2])).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     )
@@ -318,33 +287,27 @@ async fn bad_bodies_are_problems_that_change_nothing() {
     assert_eq!(fields(&body), ["body"]);
     let huge = json!({ "name": "x".repeat(2 * 1024 * 1024) });
     problem(
-        put(&local, "/agencies/TX-DOB", &admin, &huge).await,
+        local.put("/agencies/TX-DOB", &admin, &huge).await,
         StatusCode::PAYLOAD_TOO_LARGE,
         "payload-too-large",
     )
     .await;
     problem(
-        put(&local, "/agencies/TEXAS", &admin, &agency_body()).await,
+        local.put("/agencies/TEXAS", &admin, &agency_body()).await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
     problem(
-        get(&local, "/agencies/TX-DOB", &admin).await,
+        local.get("/agencies/TX-DOB", &admin).await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
-    let r = local
-        .http
-        .delete(local.url("/agencies/TX-DOB"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
+    let r = local.delete("/agencies/TX-DOB", &admin).await;
     problem(r, StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed").await;
     problem(
-        get(&local, "/no/such/route", &admin).await,
+        local.get("/no/such/route", &admin).await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
@@ -354,16 +317,7 @@ async fn bad_bodies_are_problems_that_change_nothing() {
 
 async fn wait_for_mail_or_none(local: &Local) -> bool {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let out: Value = local
-        .http
-        .get(local.url("/_local/outbox"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    out["items"].as_array().unwrap().is_empty()
+    local.outbox().await.is_empty()
 }
 
 #[tokio::test]
@@ -371,7 +325,7 @@ async fn if_match_guards_changes_and_directors_change_only_their_own_contacts() 
     let local = Local::start(false).await;
     let admin = csbs_admin();
     assert_eq!(
-        put(&local, "/agencies/TX-DOB", &admin, &agency_body()).await.status(),
+        local.put("/agencies/TX-DOB", &admin, &agency_body()).await.status(),
         201
     );
     let stale = local
@@ -404,14 +358,14 @@ async fn if_match_guards_changes_and_directors_change_only_their_own_contacts() 
     assert_eq!(agency["version"], 2);
     let examiner = agency_user("TX-DOB", &["examiner"], "ex@tx-dob.example");
     problem(
-        put(&local, "/agencies/TX-DOB/contacts", &examiner, &contacts).await,
+        local.put("/agencies/TX-DOB/contacts", &examiner, &contacts).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     let ny_director = agency_user("NY-DFS", &["staff_director"], "dir@ny-dfs.example");
     problem(
-        put(&local, "/agencies/TX-DOB/contacts", &ny_director, &contacts).await,
+        local.put("/agencies/TX-DOB/contacts", &ny_director, &contacts).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
@@ -430,46 +384,44 @@ fn company_body(name: &str) -> Value {
 async fn the_company_directory_is_kept_by_csbs_and_read_by_its_callers() {
     let local = Local::start(true).await;
     let admin = csbs_admin();
-    let r = put(&local, "/companies/1234567", &admin, &company_body("Acme  Home Loans")).await;
+    let r = local
+        .put("/companies/1234567", &admin, &company_body("Acme  Home Loans"))
+        .await;
     assert_eq!(r.status(), 201);
     let c: Value = r.json().await.unwrap();
     assert_eq!(c["enrollmentStatus"], "not_enrolled");
     assert_eq!(c["saContact"], Value::Null);
     assert_eq!(c["nmlsContact"]["phone"], "+12145550100");
     assert_eq!(
-        put(
-            &local,
-            "/companies/1234567",
-            &admin,
-            &company_body("Acme Home Loans LLC")
-        )
-        .await
-        .status(),
+        local
+            .put("/companies/1234567", &admin, &company_body("Acme Home Loans LLC"))
+            .await
+            .status(),
         200
     );
     let examiner = agency_user("TX-DOB", &["examiner"], "ex@tx-dob.example");
     problem(
-        put(&local, "/companies/1234567", &examiner, &company_body("X")).await,
+        local.put("/companies/1234567", &examiner, &company_body("X")).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
-    let read: Value = get(&local, "/companies/1234567", &examiner).await.json().await.unwrap();
+    let read: Value = local.get("/companies/1234567", &examiner).await.json().await.unwrap();
     assert_eq!(read["name"], "Acme Home Loans LLC");
     problem(
-        get(&local, "/companies/12345678901", &examiner).await,
+        local.get("/companies/12345678901", &examiner).await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
     problem(
-        get(&local, "/companies/7654321", &examiner).await,
+        local.get("/companies/7654321", &examiner).await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
     let body = problem(
-        put(&local, "/companies/1234567", &admin, &json!({ "name": "" })).await,
+        local.put("/companies/1234567", &admin, &json!({ "name": "" })).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     )
@@ -478,22 +430,22 @@ async fn the_company_directory_is_kept_by_csbs_and_read_by_its_callers() {
 
     // A company user reads their own company only.
     let dana = company_user("dana.fletcher@acorn-ridge.example");
-    assert_eq!(get(&local, "/companies/900001", &dana).await.status(), 200);
+    assert_eq!(local.get("/companies/900001", &dana).await.status(), 200);
     problem(
-        get(&local, "/companies/900002", &dana).await,
+        local.get("/companies/900002", &dana).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     problem(
-        get(&local, "/companies?q=acorn", &dana).await,
+        local.get("/companies?q=acorn", &dana).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     let lms = token(json!({ "sub": "flex", "ses_type": "service", "ses_roles": ["lms"] }));
     problem(
-        get(&local, "/companies/900001", &lms).await,
+        local.get("/companies/900001", &lms).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
@@ -511,7 +463,7 @@ async fn searching_the_directory_pages_through_every_match_once() {
             Some(c) => format!("/companies?limit=5&cursor={c}"),
             None => "/companies?limit=5".to_string(),
         };
-        let page: Value = get(&local, &path, &examiner).await.json().await.unwrap();
+        let page: Value = local.get(&path, &examiner).await.json().await.unwrap();
         for c in page["items"].as_array().unwrap() {
             names.push(c["name"].as_str().unwrap().to_string());
         }
@@ -525,41 +477,38 @@ async fn searching_the_directory_pages_through_every_match_once() {
     sorted.sort_by_key(|n| n.to_lowercase());
     assert_eq!(names, sorted, "alphabetical, each once");
 
-    let hits: Value = get(&local, "/companies?q=LONE%20%20star", &examiner)
+    let hits: Value = local
+        .get("/companies?q=LONE%20%20star", &examiner)
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(hits["items"][0]["name"], "Lone Star Prairie Lending");
-    let by_id: Value = get(&local, "/companies?q=900005", &examiner)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let by_id: Value = local.get("/companies?q=900005", &examiner).await.json().await.unwrap();
     assert_eq!(by_id["items"][0]["nmlsId"], "900005");
-    let none: Value = get(&local, "/companies?q=zzz", &examiner).await.json().await.unwrap();
+    let none: Value = local.get("/companies?q=zzz", &examiner).await.json().await.unwrap();
     assert_eq!(none, json!({ "items": [], "nextCursor": null }));
 
     problem(
-        get(&local, "/companies?cursor=forged.cursor", &examiner).await,
+        local.get("/companies?cursor=forged.cursor", &examiner).await,
         StatusCode::BAD_REQUEST,
         "malformed-request",
     )
     .await;
     problem(
-        get(&local, "/companies?limit=0", &examiner).await,
+        local.get("/companies?limit=0", &examiner).await,
         StatusCode::BAD_REQUEST,
         "malformed-request",
     )
     .await;
     problem(
-        get(&local, "/companies?limit=abc", &examiner).await,
+        local.get("/companies?limit=abc", &examiner).await,
         StatusCode::BAD_REQUEST,
         "malformed-request",
     )
     .await;
     problem(
-        get(&local, "/companies?q=%ZZ", &examiner).await,
+        local.get("/companies?q=%ZZ", &examiner).await,
         StatusCode::BAD_REQUEST,
         "malformed-request",
     )
@@ -573,7 +522,7 @@ async fn each_read_takes_one_round_trip_for_its_data_and_one_cached_for_the_call
     let trips = || local.table().round_trips().total();
     // First call: the caller's agency registration (then cached) and the company.
     let before = trips();
-    assert_eq!(get(&local, "/companies/900001", &examiner).await.status(), 200);
+    assert_eq!(local.get("/companies/900001", &examiner).await.status(), 200);
     assert_eq!(trips() - before, 2);
     let cases = [
         ("/companies/900002", 1),
@@ -583,21 +532,17 @@ async fn each_read_takes_one_round_trip_for_its_data_and_one_cached_for_the_call
     ];
     for (path, budget) in cases {
         let before = trips();
-        assert_eq!(get(&local, path, &examiner).await.status(), 200, "{path}");
+        assert_eq!(local.get(path, &examiner).await.status(), 200, "{path}");
         assert_eq!(trips() - before, budget, "{path}");
     }
     // A command: one read of the current state, one transaction.
     let admin = csbs_admin();
     let before = trips();
     assert_eq!(
-        put(
-            &local,
-            "/companies/900003",
-            &admin,
-            &company_body("Cedar Hollow Lending")
-        )
-        .await
-        .status(),
+        local
+            .put("/companies/900003", &admin, &company_body("Cedar Hollow Lending"))
+            .await
+            .status(),
         200
     );
     assert_eq!(trips() - before, 2);

@@ -15,47 +15,9 @@ fn examiner() -> String {
     agency_user("TX-DOB", &["examiner"], "avery.quinn@tx-dob.example")
 }
 
-async fn post(local: &Local, path: &str, tok: &str, body: &Value) -> reqwest::Response {
-    local
-        .http
-        .post(local.url(path))
-        .bearer_auth(tok)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn get_json(local: &Local, path: &str, tok: &str) -> Value {
-    local
-        .http
-        .get(local.url(path))
-        .bearer_auth(tok)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn mail(local: &Local) -> Vec<Value> {
-    local.app.state.dispatch_outbox().await.unwrap();
-    let out: Value = local
-        .http
-        .get(local.url("/_local/outbox"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    out["items"].as_array().unwrap().clone()
-}
-
 /// The response link of the newest invitation to `email`.
 async fn link_for(local: &Local, email: &str) -> String {
-    let all = mail(local).await;
+    let all = local.mail().await;
     let m = all
         .iter()
         .rev()
@@ -69,13 +31,13 @@ async fn link_for(local: &Local, email: &str) -> String {
 #[tokio::test]
 async fn an_invitee_declines_from_the_link_and_the_agency_is_told() {
     let local = Local::start(true).await;
-    let r = post(
-        &local,
-        "/companies/900003/enrollments",
-        &examiner(),
-        &invitee("Pat.Lee@Cedar.example"),
-    )
-    .await;
+    let r = local
+        .post(
+            "/companies/900003/enrollments",
+            &examiner(),
+            &invitee("Pat.Lee@Cedar.example"),
+        )
+        .await;
     assert_eq!(r.status(), 201);
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["status"], "pending");
@@ -85,10 +47,11 @@ async fn an_invitee_declines_from_the_link_and_the_agency_is_told() {
         e.get("token").is_none() && !e.to_string().contains("enrollment-responses"),
         "the token is only in the email"
     );
-    let company = get_json(&local, "/companies/900003", &examiner()).await;
+    let company = local.get_json("/companies/900003", &examiner()).await;
     assert_eq!(company["enrollmentStatus"], "pending");
 
-    let invitation = mail(&local)
+    let invitation = local
+        .mail()
         .await
         .into_iter()
         .find(|m| m["to"][0] == "pat.lee@cedar.example")
@@ -109,7 +72,7 @@ async fn an_invitee_declines_from_the_link_and_the_agency_is_told() {
         assert!(body.contains("Texas Department of Banking (training)") && body.contains("Cedar Hollow Lending"));
         assert!(body.contains("SA Contact") && body.contains("<form method=\"post\""));
     }
-    let list = get_json(&local, "/companies/900003/enrollments", &examiner()).await;
+    let list = local.get_json("/companies/900003/enrollments", &examiner()).await;
     assert_eq!(list["items"][0]["status"], "pending");
 
     let declined = local
@@ -123,7 +86,7 @@ async fn an_invitee_declines_from_the_link_and_the_agency_is_told() {
     assert_eq!(declined.status(), 200);
     assert!(declined.text().await.unwrap().contains("You declined the enrollment"));
 
-    let notices = mail(&local).await;
+    let notices = local.mail().await;
     let notice = notices
         .iter()
         .find(|m| m["subject"].as_str().unwrap().contains("declined"))
@@ -165,23 +128,23 @@ async fn an_invitee_declines_from_the_link_and_the_agency_is_told() {
     )
     .await;
 
-    let e = &get_json(&local, "/companies/900003/enrollments", &examiner()).await["items"][0];
+    let e = &local.get_json("/companies/900003/enrollments", &examiner()).await["items"][0];
     assert_eq!(e["status"], "declined");
     assert_eq!(e["declineReason"], "Not me: ask Sam <Ortiz>");
     assert_eq!(
-        get_json(&local, "/companies/900003", &examiner()).await["enrollmentStatus"],
+        local.get_json("/companies/900003", &examiner()).await["enrollmentStatus"],
         "not_enrolled"
     );
     // Re-enrollment after a decline.
     assert_eq!(
-        post(
-            &local,
-            "/companies/900003/enrollments",
-            &examiner(),
-            &invitee("sam@cedar.example")
-        )
-        .await
-        .status(),
+        local
+            .post(
+                "/companies/900003/enrollments",
+                &examiner(),
+                &invitee("sam@cedar.example")
+            )
+            .await
+            .status(),
         201
     );
 }
@@ -190,14 +153,14 @@ async fn an_invitee_declines_from_the_link_and_the_agency_is_told() {
 async fn the_invitee_confirms_with_the_contacts_and_becomes_the_first_admin() {
     let local = Local::start(true).await;
     assert_eq!(
-        post(
-            &local,
-            "/companies/900004/enrollments",
-            &examiner(),
-            &invitee("dana@driftwood.example")
-        )
-        .await
-        .status(),
+        local
+            .post(
+                "/companies/900004/enrollments",
+                &examiner(),
+                &invitee("dana@driftwood.example")
+            )
+            .await
+            .status(),
         201
     );
     let link = link_for(&local, "dana@driftwood.example").await;
@@ -242,12 +205,12 @@ async fn the_invitee_confirms_with_the_contacts_and_becomes_the_first_admin() {
     assert_eq!(answer["company"]["complaintsContact"]["phone"], "+12145550112");
     assert_eq!(answer["company"]["enrolledByAgencyId"], "TX-DOB");
 
-    let me = get_json(&local, "/me", &dana).await;
+    let me = local.get_json("/me", &dana).await;
     assert_eq!(
         me["companies"],
         json!([{ "nmlsId": "900004", "name": "Driftwood Capital Funding", "admin": true }])
     );
-    let history = get_json(&local, "/companies/900004/history", &dana).await;
+    let history = local.get_json("/companies/900004/history", &dana).await;
     let actions: Vec<&str> = history["items"]
         .as_array()
         .unwrap()
@@ -264,18 +227,18 @@ async fn the_invitee_confirms_with_the_contacts_and_becomes_the_first_admin() {
             "contacts_changed"
         ]
     );
-    let notices = mail(&local).await;
+    let notices = local.mail().await;
     assert!(notices
         .iter()
         .any(|m| m["to"][0] == "avery.quinn@tx-dob.example" && m["subject"].as_str().unwrap().contains("confirmed")));
     problem(confirm(dana).await, StatusCode::GONE, "gone").await;
-    let again = post(
-        &local,
-        "/companies/900004/enrollments",
-        &agency_user("NY-DFS", &["staff_user"], "x@ny-dfs.example"),
-        &invitee("a@b.example"),
-    )
-    .await;
+    let again = local
+        .post(
+            "/companies/900004/enrollments",
+            &agency_user("NY-DFS", &["staff_user"], "x@ny-dfs.example"),
+            &invitee("a@b.example"),
+        )
+        .await;
     problem(again, StatusCode::CONFLICT, "already-enrolled").await;
 }
 
@@ -284,51 +247,41 @@ async fn the_rules_of_who_may_enroll_and_bad_input_are_problems_that_change_noth
     let local = Local::start(true).await;
     let lead = agency_user("TX-DOB", &["complaints_lead"], "lead@tx-dob.example");
     problem(
-        post(&local, "/companies/900005/enrollments", &lead, &invitee("p@f.example")).await,
+        local
+            .post("/companies/900005/enrollments", &lead, &invitee("p@f.example"))
+            .await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     let unregistered = agency_user("OK-DOB", &["examiner"], "x@ok-dob.example");
     problem(
-        post(
-            &local,
-            "/companies/900005/enrollments",
-            &unregistered,
-            &invitee("p@f.example"),
-        )
-        .await,
+        local
+            .post("/companies/900005/enrollments", &unregistered, &invitee("p@f.example"))
+            .await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     problem(
-        post(
-            &local,
-            "/companies/12345/enrollments",
-            &examiner(),
-            &invitee("p@f.example"),
-        )
-        .await,
+        local
+            .post("/companies/12345/enrollments", &examiner(), &invitee("p@f.example"))
+            .await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
     problem(
-        post(
-            &local,
-            "/companies/abc/enrollments",
-            &examiner(),
-            &invitee("p@f.example"),
-        )
-        .await,
+        local
+            .post("/companies/abc/enrollments", &examiner(), &invitee("p@f.example"))
+            .await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
     let invalid = json!({ "firstName": "", "lastName": "Lee", "email": "not-an-email", "phone": "555" });
     let body = problem(
-        post(&local, "/companies/900005/enrollments", &examiner(), &invalid).await,
+        local.post("/companies/900005/enrollments", &examiner(), &invalid).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     )
@@ -360,63 +313,45 @@ async fn the_rules_of_who_may_enroll_and_bad_input_are_problems_that_change_noth
         .await
         .unwrap();
     problem(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type").await;
-    assert!(mail(&local).await.is_empty(), "nothing was sent");
+    assert!(local.mail().await.is_empty(), "nothing was sent");
     assert_eq!(
-        get_json(&local, "/companies/900005", &examiner()).await["enrollmentStatus"],
+        local.get_json("/companies/900005", &examiner()).await["enrollmentStatus"],
         "not_enrolled"
     );
 
     assert_eq!(
-        post(
-            &local,
-            "/companies/900005/enrollments",
-            &examiner(),
-            &invitee("p@f.example")
-        )
-        .await
-        .status(),
+        local
+            .post("/companies/900005/enrollments", &examiner(), &invitee("p@f.example"))
+            .await
+            .status(),
         201
     );
     let ny = agency_user("NY-DFS", &["examiner"], "ex@ny-dfs.example");
     problem(
-        post(&local, "/companies/900005/enrollments", &ny, &invitee("q@f.example")).await,
+        local
+            .post("/companies/900005/enrollments", &ny, &invitee("q@f.example"))
+            .await,
         StatusCode::CONFLICT,
         "enrollment-pending",
     )
     .await;
     let company_reader = company_user("dana.fletcher@acorn-ridge.example");
     problem(
-        local
-            .http
-            .get(local.url("/companies/900005/enrollments"))
-            .bearer_auth(company_reader)
-            .send()
-            .await
-            .unwrap(),
+        local.get("/companies/900005/enrollments", &company_reader).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    problem(
+        local.get("/agencies/TX-DOB/enrollments", &ny).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     problem(
         local
-            .http
-            .get(local.url("/agencies/TX-DOB/enrollments"))
-            .bearer_auth(&ny)
-            .send()
-            .await
-            .unwrap(),
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    problem(
-        local
-            .http
-            .get(local.url("/agencies/TX-DOB/enrollments?status=bogus"))
-            .bearer_auth(examiner())
-            .send()
-            .await
-            .unwrap(),
+            .get("/agencies/TX-DOB/enrollments?status=bogus", &examiner())
+            .await,
         StatusCode::BAD_REQUEST,
         "malformed-request",
     )
@@ -426,27 +361,23 @@ async fn the_rules_of_who_may_enroll_and_bad_input_are_problems_that_change_noth
 #[tokio::test]
 async fn withdrawing_and_resending_end_the_old_link() {
     let local = Local::start(true).await;
-    let e: Value = post(
-        &local,
-        "/companies/900006/enrollments",
-        &examiner(),
-        &invitee("wrong@foxglove.example"),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let e: Value = local
+        .post(
+            "/companies/900006/enrollments",
+            &examiner(),
+            &invitee("wrong@foxglove.example"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = e["enrollmentId"].as_str().unwrap();
     let first = link_for(&local, "wrong@foxglove.example").await;
     let ny = agency_user("NY-DFS", &["examiner"], "ex@ny-dfs.example");
     problem(
-        post(
-            &local,
-            &format!("/companies/900006/enrollments/{id}/withdraw"),
-            &ny,
-            &json!({}),
-        )
-        .await,
+        local
+            .post(&format!("/companies/900006/enrollments/{id}/withdraw"), &ny, &json!({}))
+            .await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
@@ -475,54 +406,51 @@ async fn withdrawing_and_resending_end_the_old_link() {
     );
     assert_eq!(local.http.get(&second).send().await.unwrap().status(), 200);
 
-    let r = post(
-        &local,
-        &format!("/companies/900006/enrollments/{id}/withdraw"),
-        &examiner(),
-        &json!({}),
-    )
-    .await;
+    let r = local
+        .post(
+            &format!("/companies/900006/enrollments/{id}/withdraw"),
+            &examiner(),
+            &json!({}),
+        )
+        .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.json::<Value>().await.unwrap()["status"], "withdrawn");
     assert_eq!(local.http.get(&second).send().await.unwrap().status(), 410);
-    let told = mail(&local)
+    let told = local
+        .mail()
         .await
         .into_iter()
         .any(|m| m["to"][0] == "wrong@foxglove.example" && m["text"].as_str().unwrap().contains("no longer works"));
     assert!(told, "the invitee is told the link no longer works");
     problem(
-        post(
-            &local,
-            &format!("/companies/900006/enrollments/{id}/withdraw"),
-            &examiner(),
-            &json!({}),
-        )
-        .await,
+        local
+            .post(
+                &format!("/companies/900006/enrollments/{id}/withdraw"),
+                &examiner(),
+                &json!({}),
+            )
+            .await,
         StatusCode::CONFLICT,
         "conflict",
     )
     .await;
     problem(
-        post(
-            &local,
-            "/companies/900006/enrollments/NOSUCH/withdraw",
-            &examiner(),
-            &json!({}),
-        )
-        .await,
+        local
+            .post("/companies/900006/enrollments/NOSUCH/withdraw", &examiner(), &json!({}))
+            .await,
         StatusCode::NOT_FOUND,
         "not-found",
     )
     .await;
     assert_eq!(
-        post(
-            &local,
-            "/companies/900006/enrollments",
-            &examiner(),
-            &invitee("right@foxglove.example")
-        )
-        .await
-        .status(),
+        local
+            .post(
+                "/companies/900006/enrollments",
+                &examiner(),
+                &invitee("right@foxglove.example")
+            )
+            .await
+            .status(),
         201
     );
 }
@@ -531,14 +459,14 @@ async fn withdrawing_and_resending_end_the_old_link() {
 async fn an_unanswered_enrollment_expires_and_the_agency_is_told_once() {
     let local = Local::start(true).await;
     assert_eq!(
-        post(
-            &local,
-            "/companies/900007/enrollments",
-            &examiner(),
-            &invitee("late@granite.example")
-        )
-        .await
-        .status(),
+        local
+            .post(
+                "/companies/900007/enrollments",
+                &examiner(),
+                &invitee("late@granite.example")
+            )
+            .await
+            .status(),
         201
     );
     let link = link_for(&local, "late@granite.example").await;
@@ -552,11 +480,11 @@ async fn an_unanswered_enrollment_expires_and_the_agency_is_told_once() {
     assert_eq!(r.status(), 200);
     // It reads as expired before the job runs.
     assert_eq!(
-        get_json(&local, "/companies/900007/enrollments", &examiner()).await["items"][0]["status"],
+        local.get_json("/companies/900007/enrollments", &examiner()).await["items"][0]["status"],
         "expired"
     );
     assert_eq!(
-        get_json(&local, "/companies/900007", &examiner()).await["enrollmentStatus"],
+        local.get_json("/companies/900007", &examiner()).await["enrollmentStatus"],
         "not_enrolled"
     );
     assert_eq!(local.http.get(&link).send().await.unwrap().status(), 410);
@@ -581,14 +509,17 @@ async fn an_unanswered_enrollment_expires_and_the_agency_is_told_once() {
         .await
         .unwrap();
     assert_eq!(again["summary"]["expired"], json!([]));
-    let expired: Vec<Value> = mail(&local)
+    let expired: Vec<Value> = local
+        .mail()
         .await
         .into_iter()
         .filter(|m| m["subject"].as_str().unwrap().contains("expired"))
         .collect();
     assert_eq!(expired.len(), 1);
     assert_eq!(expired[0]["to"], json!(["avery.quinn@tx-dob.example"]));
-    let listed = get_json(&local, "/agencies/TX-DOB/enrollments?status=expired", &examiner()).await;
+    let listed = local
+        .get_json("/agencies/TX-DOB/enrollments?status=expired", &examiner())
+        .await;
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
 }
 
@@ -610,7 +541,8 @@ async fn a_retried_post_returns_the_first_answer_and_sends_one_email() {
     let second = send().await.unwrap();
     assert_eq!(second.status(), 201);
     assert_eq!(second.json::<Value>().await.unwrap(), first);
-    let invitations = mail(&local)
+    let invitations = local
+        .mail()
         .await
         .into_iter()
         .filter(|m| m["to"][0] == "once@harborlight.example")
@@ -657,7 +589,7 @@ async fn of_two_agencies_enrolling_at_the_same_moment_exactly_one_wins() {
     statuses.sort();
     assert_eq!(statuses, [201, 409, 409, 409]);
     assert_eq!(
-        get_json(&local, "/companies/900009/enrollments", &examiner()).await["items"]
+        local.get_json("/companies/900009/enrollments", &examiner()).await["items"]
             .as_array()
             .unwrap()
             .len(),
@@ -669,14 +601,14 @@ async fn of_two_agencies_enrolling_at_the_same_moment_exactly_one_wins() {
 async fn a_bounced_invitation_makes_the_enrollment_undeliverable_and_the_address_is_not_mailed_again() {
     let local = Local::start(true).await;
     assert_eq!(
-        post(
-            &local,
-            "/companies/900013/enrollments",
-            &examiner(),
-            &invitee("typo@maple-crest.example")
-        )
-        .await
-        .status(),
+        local
+            .post(
+                "/companies/900013/enrollments",
+                &examiner(),
+                &invitee("typo@maple-crest.example")
+            )
+            .await
+            .status(),
         201
     );
     let _ = link_for(&local, "typo@maple-crest.example").await;
@@ -690,31 +622,31 @@ async fn a_bounced_invitation_makes_the_enrollment_undeliverable_and_the_address
     assert_eq!(r.status(), 200);
     let bounced: Value = r.json().await.unwrap();
     assert!(bounced["handled"]["undeliverableEnrollment"].is_string(), "{bounced}");
-    let e = &get_json(&local, "/companies/900013/enrollments", &examiner()).await["items"][0];
+    let e = &local.get_json("/companies/900013/enrollments", &examiner()).await["items"][0];
     assert_eq!(e["status"], "undeliverable");
-    let told = mail(&local).await.into_iter().any(|m| {
+    let told = local.mail().await.into_iter().any(|m| {
         m["to"][0] == "avery.quinn@tx-dob.example" && m["subject"].as_str().unwrap().contains("could not be delivered")
     });
     assert!(told, "the enrolling agency user is told");
     // The address is suppressed: enrolling it again is refused, another address works.
-    let again = post(
-        &local,
-        "/companies/900013/enrollments",
-        &examiner(),
-        &invitee("typo@maple-crest.example"),
-    )
-    .await;
+    let again = local
+        .post(
+            "/companies/900013/enrollments",
+            &examiner(),
+            &invitee("typo@maple-crest.example"),
+        )
+        .await;
     let body = problem(again, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     assert_eq!(body["errors"][0]["field"], "email");
     assert_eq!(
-        post(
-            &local,
-            "/companies/900013/enrollments",
-            &examiner(),
-            &invitee("right@maple-crest.example")
-        )
-        .await
-        .status(),
+        local
+            .post(
+                "/companies/900013/enrollments",
+                &examiner(),
+                &invitee("right@maple-crest.example")
+            )
+            .await
+            .status(),
         201
     );
     let unknown = local

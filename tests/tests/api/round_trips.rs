@@ -45,20 +45,8 @@ async fn each_route_stays_within_its_round_trip_budget() {
     let examiner = agency_user("TX-DOB", &["examiner"], "avery.quinn@tx-dob.example");
     let dana = company_user("dana.fletcher@acorn-ridge.example");
     // Fill the caller caches (agency registration, company links) as a running instance has.
-    local
-        .http
-        .get(local.url("/companies/900001"))
-        .bearer_auth(&examiner)
-        .send()
-        .await
-        .unwrap();
-    local
-        .http
-        .get(local.url("/companies/900001"))
-        .bearer_auth(&dana)
-        .send()
-        .await
-        .unwrap();
+    local.get("/companies/900001", &examiner).await;
+    local.get("/companies/900001", &dana).await;
     let mut c = Counter {
         local: &local,
         rows: vec![],

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use super::{agency_user, company_user, Local};
+use super::{agency_user, answer, company_user, Local};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -57,64 +57,20 @@ impl<'a> Api<'a> {
         Api { local }
     }
 
-    async fn answer(r: reqwest::Response) -> (StatusCode, Value) {
-        let s = r.status();
-        let text = r.text().await.unwrap_or_default();
-        (s, serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-
     pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        Self::answer(
-            self.local
-                .http
-                .get(self.local.url(path))
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await
+        answer(self.local.get(path, token).await).await
     }
 
     pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
-        Self::answer(
-            self.local
-                .http
-                .post(self.local.url(path))
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await
+        answer(self.local.post(path, token, &body).await).await
     }
 
     pub async fn patch(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
-        Self::answer(
-            self.local
-                .http
-                .patch(self.local.url(path))
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await
+        answer(self.local.patch(path, token, &body).await).await
     }
 
     pub async fn delete(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        Self::answer(
-            self.local
-                .http
-                .delete(self.local.url(path))
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await
+        answer(self.local.delete(path, token).await).await
     }
 
     /// Files a complaint against `nmls` as the director; answers it.
@@ -132,9 +88,7 @@ impl<'a> Api<'a> {
 
     /// Sends all pending mail and answers what was delivered.
     pub async fn mail(&self) -> Vec<Value> {
-        self.local.app.state.dispatch_outbox().await.unwrap();
-        let (_, out) = self.get("/_local/outbox", "").await;
-        out["items"].as_array().cloned().unwrap_or_default()
+        self.local.mail().await
     }
 
     pub async fn advance_days(&self, days: i64) {

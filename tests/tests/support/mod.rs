@@ -124,6 +124,71 @@ impl Local {
     pub fn table(&self) -> &Table {
         &self.app.state.app.table
     }
+
+    /// `GET path` as the caller with this token.
+    pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.send(self.http.get(self.url(path)), token).await
+    }
+
+    /// `POST path` with a JSON body.
+    pub async fn post(&self, path: &str, token: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send(self.http.post(self.url(path)).json(body), token).await
+    }
+
+    /// `PUT path` with a JSON body.
+    pub async fn put(&self, path: &str, token: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send(self.http.put(self.url(path)).json(body), token).await
+    }
+
+    /// `PATCH path` with a JSON body.
+    pub async fn patch(&self, path: &str, token: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send(self.http.patch(self.url(path)).json(body), token).await
+    }
+
+    /// `DELETE path`.
+    pub async fn delete(&self, path: &str, token: &str) -> reqwest::Response {
+        self.send(self.http.delete(self.url(path)), token).await
+    }
+
+    /// `GET path`, its JSON body.
+    pub async fn get_json(&self, path: &str, token: &str) -> serde_json::Value {
+        self.get(path, token).await.json().await.expect("a JSON answer")
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder, token: &str) -> reqwest::Response {
+        request
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("ses-local at {} does not answer: {e}", self.base))
+    }
+
+    /// Every message in the outbox (`GET /_local/outbox`), oldest first.
+    pub async fn outbox(&self) -> Vec<serde_json::Value> {
+        let out: serde_json::Value = self
+            .http
+            .get(self.url("/_local/outbox"))
+            .send()
+            .await
+            .expect("the outbox answers")
+            .json()
+            .await
+            .expect("the outbox is JSON");
+        out["items"].as_array().expect("outbox items").clone()
+    }
+
+    /// The outbox after sending what is pending (as the dispatcher does after each commit).
+    pub async fn mail(&self) -> Vec<serde_json::Value> {
+        self.app.state.dispatch_outbox().await.expect("the outbox is sent");
+        self.outbox().await
+    }
+}
+
+/// An answer's status and JSON body (`null` when it has none).
+pub async fn answer(r: reqwest::Response) -> (reqwest::StatusCode, serde_json::Value) {
+    let status = r.status();
+    let text = r.text().await.unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
 }
 
 /// A signed local token with these claims (an hour's lifetime unless `exp` is given).

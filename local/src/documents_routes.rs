@@ -64,9 +64,7 @@ pub async fn upload(
     }
     let expected = grant.size.unwrap_or(0);
     let partial = docs.partial_path(&key)?;
-    let mut file = tokio::fs::File::create(&partial)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut file = tokio::fs::File::create(&partial).await.map_err(ApiError::internal)?;
     let mut received: u64 = 0;
     let mut stream = request.into_body().into_data_stream();
     while let Some(chunk) = stream.next().await {
@@ -79,11 +77,9 @@ pub async fn upload(
                 "the upload is over its declared {expected} bytes"
             )));
         }
-        file.write_all(&chunk)
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        file.write_all(&chunk).await.map_err(ApiError::internal)?;
     }
-    file.flush().await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    file.flush().await.map_err(ApiError::internal)?;
     drop(file);
     if received != expected {
         let _ = tokio::fs::remove_file(&partial).await;
@@ -103,9 +99,7 @@ pub async fn download(State(s): State<LocalState>, path: PathParams, uri: Uri) -
     let (key, _) = grant(&s, path.get("key")?, &q, LocalOp::Get)?;
     let docs = s.local_documents.as_ref().ok_or(ApiError::NotFound)?;
     let (file_path, info) = docs.file(&key)?.ok_or(ApiError::NotFound)?;
-    let file = tokio::fs::File::open(&file_path)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let file = tokio::fs::File::open(&file_path).await.map_err(ApiError::internal)?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let content_type = info.content_type.unwrap_or_else(|| "application/octet-stream".into());
     Ok((

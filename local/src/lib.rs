@@ -41,9 +41,7 @@ pub struct LocalState {
 
 impl LocalState {
     pub fn delivered(&self) -> ApiResult<Vec<DeliveredMail>> {
-        self.mail_drop
-            .delivered()
-            .map_err(|e| ApiError::Internal(e.to_string()))
+        self.mail_drop.delivered().map_err(ApiError::internal)
     }
 
     /// Sends every pending outbox message now.

@@ -71,9 +71,7 @@ async fn mail_page(State(s): State<LocalState>) -> ApiResult<Response> {
         })
         .collect();
     messages.reverse();
-    let page = MailPage { messages }
-        .render()
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let page = MailPage { messages }.render().map_err(ApiError::internal)?;
     Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], Html(page)).into_response())
 }
 
@@ -86,11 +84,11 @@ async fn run_job(State(s): State<LocalState>, path: PathParams) -> ApiResult<Jso
         }
         "enrollment-expiry" => {
             let run = ses_services::enrollment::expire_due(&s.app).await?;
-            serde_json::to_value(&run).map_err(|e| ApiError::Internal(e.to_string()))?
+            serde_json::to_value(&run).map_err(ApiError::internal)?
         }
         "information-request-reminders" => {
             let run = ses_services::complaint::reminders::run(&s.app).await?;
-            serde_json::to_value(&run).map_err(|e| ApiError::Internal(e.to_string()))?
+            serde_json::to_value(&run).map_err(ApiError::internal)?
         }
         _ => return Err(ApiError::NotFound),
     };

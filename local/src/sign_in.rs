@@ -44,14 +44,14 @@ pub async fn page(State(s): State<LocalState>, uri: Uri) -> ApiResult<Response> 
     }
     // JSON string escaping, with `<` escaped too so the value cannot close the script.
     let return_to_json = serde_json::to_string(&return_to)
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::internal)?
         .replace('<', "\\u003c");
     let page = SignIn {
         login_hint,
         return_to_json,
     }
     .render()
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    .map_err(ApiError::internal)?;
     Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], Html(page)).into_response())
 }
 
@@ -67,6 +67,6 @@ pub async fn sign_in(State(s): State<LocalState>, JsonBody(body): JsonBody) -> A
         "sub": format!("local|{email}"), "email": email, "email_verified": true, "given_name": local,
         "ses_type": "company", "iat": now, "exp": now + 3600,
     });
-    let token = s.tokens.sign(&claims).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let token = s.tokens.sign(&claims).map_err(ApiError::internal)?;
     Ok(Json(json!({ "token": token })))
 }

@@ -62,7 +62,7 @@ pub async fn create(
             details.clone(),
             &company,
             agency.clone(),
-            ses_edge::ids::ordered_id(),
+            ses_services::ids::ordered_id(),
             complaint_number(&agency, year, n),
             Actor::from(&p),
             now,

@@ -57,7 +57,7 @@ pub async fn declare(
     let id = loaded.complaint.complaint_id;
     let new = NewDocument::from_json(&body)?;
     let now = state.now();
-    let document_id = ses_edge::ids::ordered_id();
+    let document_id = ses_services::ids::ordered_id();
     let object_key = document_object_key(&id, &document_id);
     let key = DocumentKey::parse(&object_key)?;
     let by = Actor::from(&p);

@@ -20,7 +20,7 @@ pub fn today(state: &AppState) -> Date {
 }
 
 pub fn json(v: &impl serde::Serialize) -> ApiResult<serde_json::Value> {
-    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+    serde_json::to_value(v).map_err(ApiError::internal)
 }
 
 pub const CREATED: StatusCode = StatusCode::CREATED;

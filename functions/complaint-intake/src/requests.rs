@@ -86,7 +86,7 @@ pub async fn send(
             "a complaint has at most {MAX_OPEN_REQUESTS} open requests; cancel or wait for one"
         )));
     }
-    let request_id = ses_edge::ids::ordered_id();
+    let request_id = ses_services::ids::ordered_id();
     let next = c.request_sent(&request_id, new.due_on, now)?;
     let by = Actor::from(&p);
     let r = InformationRequest::send(request_id.clone(), c.complaint_id.clone(), new, by.clone(), now)?;

@@ -35,7 +35,7 @@ pub struct ResponseConfig {
 fn html(status: StatusCode, page: impl Template) -> Response {
     match page.render() {
         Ok(body) => (status, Html(body)).into_response(),
-        Err(e) => ApiError::Internal(e.to_string()).into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
     }
 }
 
@@ -77,7 +77,7 @@ pub async fn page(
     let now = state.now();
     let found = match service::by_token_evenly(&state, token).await {
         Ok(found) => found,
-        Err(e) => return e.into_response(),
+        Err(e) => return ApiError::from(e).into_response(),
     };
     let Some((record, company)) = found.filter(|(r, _)| r.enrollment.is_live(now)) else {
         return gone_page();
@@ -119,7 +119,7 @@ pub async fn confirm_page(State(state): State<AppState>, path: PathParams) -> Re
             html(StatusCode::OK, pages::Confirm::new(&record.enrollment, &company))
         }
         Ok(_) => gone_page(),
-        Err(e) => e.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 

@@ -38,7 +38,7 @@ async fn begin(state: &AppState, p: &Principal, path: &PathParams, idem: &ses_ed
 }
 
 fn json(v: &impl serde::Serialize) -> ApiResult<serde_json::Value> {
-    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+    serde_json::to_value(v).map_err(ApiError::internal)
 }
 
 /// Starts the enrollment of a company: the first company user is invited by email.
@@ -71,7 +71,7 @@ async fn may_read_enrollments(state: &AppState, p: &Principal) -> ApiResult<()> 
             "only CSBS and agency users read enrollments".into(),
         ));
     }
-    state.require_registered(p).await
+    Ok(state.require_registered(p).await?)
 }
 
 fn views(records: &[ses_store::Item], now: time::OffsetDateTime) -> ApiResult<Vec<Enrollment>> {

@@ -138,7 +138,7 @@ pub async fn add(
         enqueue(mail, now)?,
         history(&id, Actor::from(&p), "user_added", details, now)?,
     ];
-    let answer = serde_json::to_value(&user).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let answer = serde_json::to_value(&user).map_err(ApiError::internal)?;
     let response = idem.commit(&state, &p, writes, StatusCode::CREATED, answer).await?;
     state.callers.forget_memberships(user.email());
     Ok(response)

@@ -6,7 +6,7 @@
 
 use crate::body::MAX_JSON_BODY;
 use crate::problem::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::AppState;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -97,7 +97,7 @@ impl Idempotency {
         if recorded.fingerprint != self.fingerprint {
             return Err(ApiError::IdempotencyKeyReuse);
         }
-        let status = StatusCode::from_u16(recorded.status).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let status = StatusCode::from_u16(recorded.status).map_err(ApiError::internal)?;
         let mut response = (status, Json(recorded.body)).into_response();
         response
             .headers_mut()
@@ -119,7 +119,7 @@ impl Idempotency {
             status: status.as_u16(),
             body: body.clone(),
         };
-        let data = serde_json::to_value(&recorded).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let data = serde_json::to_value(&recorded).map_err(ApiError::internal)?;
         let item = Item::new(idempotency_key(&caller.scope(), key), "idempotency", 1, data)
             .with_ttl(now_epoch + RETENTION_SECONDS);
         Ok(Some(Write::put(item, Condition::NotExists)))
@@ -182,7 +182,7 @@ impl<S: Send + Sync> FromRequest<S> for IdempotentJson {
             crate::body::parse_json(&bytes)?
         };
         // The fingerprint is of the parsed body, so formatting differences are the same request.
-        let canonical = serde_json::to_vec(&value).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let canonical = serde_json::to_vec(&value).map_err(ApiError::internal)?;
         Ok(IdempotentJson(
             Idempotency::new(header.as_deref(), &method, &path, &canonical)?,
             value,

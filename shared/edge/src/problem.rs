@@ -36,8 +36,9 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("the service is unavailable: {0}")]
     Unavailable(String),
+    /// A fault of ours, with its source kept for the log.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 #[derive(Serialize)]
@@ -64,6 +65,11 @@ impl ApiError {
             slug: "version-conflict",
             detail: "the resource changed since it was read; read it again and retry".into(),
         }
+    }
+
+    /// A fault of ours; `e` (an error, or a message) is logged, never answered.
+    pub fn internal(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> ApiError {
+        ApiError::Internal(e.into())
     }
 
     pub fn field(field: &str, message: &str) -> ApiError {
@@ -120,7 +126,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, slug, title) = self.parts();
         match &self {
-            ApiError::Internal(e) => tracing::error!(error = %e, "internal error"),
+            ApiError::Internal(e) => tracing::error!(error = %e, source = ?e.source(), "internal error"),
             ApiError::Unavailable(e) => tracing::warn!(error = %e, "backing service unavailable"),
             _ => {}
         }
@@ -168,7 +174,7 @@ impl From<StoreError> for ApiError {
             }
             StoreError::ConditionFailed { .. } | StoreError::Conflict => ApiError::version_conflict(),
             StoreError::Backend(m) => ApiError::Unavailable(m),
-            StoreError::Invalid(m) | StoreError::Corrupt(m) => ApiError::Internal(m),
+            StoreError::Invalid(m) | StoreError::Corrupt(m) => ApiError::internal(m),
         }
     }
 }

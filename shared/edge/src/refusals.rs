@@ -1,11 +1,12 @@
-//! Every refusal of the domain as the problem it is answered with: the one place where a
-//! refusal gets its status and slug (API.md "Errors"), so handlers and services use `?`.
+//! Every refusal of the domain and every service error as the problem it is answered with:
+//! the one place where they get their status and slug (API.md "Errors"), so handlers use `?`.
 
 use crate::problem::ApiError;
 use ses_domain::complaint::document::{DocumentRefused, ACCEPTED_TYPES};
 use ses_domain::complaint::information_request::RequestRefused;
 use ses_domain::enrollment::EnrollmentRefused;
 use ses_domain::{CompanyUsersRefused, ComplaintRefused};
+use ses_services::ServiceError;
 
 impl From<ComplaintRefused> for ApiError {
     fn from(r: ComplaintRefused) -> Self {
@@ -75,6 +76,25 @@ impl From<CompanyUsersRefused> for ApiError {
             CompanyUsersRefused::NotAnAdmin => ApiError::Forbidden(r.to_string()),
             CompanyUsersRefused::Removed => ApiError::NotFound,
             CompanyUsersRefused::AlreadyAUser(_) | CompanyUsersRefused::LastAdmin => ApiError::conflict(r.to_string()),
+        }
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound => ApiError::NotFound,
+            ServiceError::Forbidden(why) => ApiError::Forbidden(why),
+            ServiceError::Gone => ApiError::Gone,
+            ServiceError::Invalid(i) => i.into(),
+            ServiceError::Denied(d) => d.into(),
+            ServiceError::Complaint(r) => r.into(),
+            ServiceError::Request(r) => r.into(),
+            ServiceError::Document(r) => r.into(),
+            ServiceError::Enrollment(r) => r.into(),
+            ServiceError::CompanyUsers(r) => r.into(),
+            ServiceError::Store(e) => e.into(),
+            ServiceError::Internal(e) => ApiError::Internal(e),
         }
     }
 }

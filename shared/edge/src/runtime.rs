@@ -1,30 +1,7 @@
 //! Start-up shared by the function binaries: JSON logs, configuration from the environment
 //! (read once, with a clear message for what is missing), the AWS SDK configuration.
 
-use std::fmt;
-
-/// A required setting that is missing or invalid.
-#[derive(Debug)]
-pub struct ConfigError(pub String);
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-pub fn required_env(name: &str) -> Result<String, ConfigError> {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .ok_or_else(|| ConfigError(format!("set the environment variable {name}")))
-}
-
-pub fn optional_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
+pub use ses_services::config::{optional_env, required_env, ConfigError};
 
 /// JSON logs (one object per line, with the span's request id) in Lambda; readable text
 /// elsewhere. `RUST_LOG` filters.

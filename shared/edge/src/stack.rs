@@ -72,7 +72,7 @@ async fn with_request_id(mut req: Request, next: Next) -> Response {
 }
 
 fn panic_response(_: Box<dyn Any + Send + 'static>) -> Response {
-    ApiError::Internal("a handler panicked".into()).into_response()
+    ApiError::internal("a handler panicked").into_response()
 }
 
 async fn not_found() -> ApiError {

@@ -4,10 +4,10 @@
 //! the enrolling agency user.
 
 use crate::enrollment::{history, load_company, load_enrollment, writes};
+use crate::{AppState, ServiceResult};
 use serde::Serialize;
 use ses_domain::enrollment::mail as enrollment_mail;
 use ses_domain::{enrollment, Actor, Email, NmlsId};
-use ses_edge::{ApiResult, AppState};
 use ses_store::outbox::{suppress, MailAbout, OutboxMessage, Suppression};
 use ses_store::records::{outbox_key, EnrollmentRecord};
 
@@ -80,7 +80,7 @@ pub struct FeedbackHandled {
 }
 
 /// Records a bounce or complaint, in one transaction.
-pub async fn handle(state: &AppState, f: &MailFeedback) -> ApiResult<FeedbackHandled> {
+pub async fn handle(state: &AppState, f: &MailFeedback) -> ServiceResult<FeedbackHandled> {
     let now = state.now();
     let mut handled = FeedbackHandled::default();
     let mut w = Vec::new();
@@ -100,7 +100,7 @@ pub async fn handle(state: &AppState, f: &MailFeedback) -> ApiResult<FeedbackHan
         _ => None,
     };
     if let Some(MailAbout::EnrollmentInvitation { nmls_id, enrollment_id }) = about {
-        let nmls_id = NmlsId::parse(&nmls_id).map_err(ses_edge::ApiError::Internal)?;
+        let nmls_id = NmlsId::parse(&nmls_id).map_err(crate::ServiceError::internal)?;
         let record = load_enrollment(state, &nmls_id, &enrollment_id).await?;
         let company = load_company(state, &nmls_id).await?;
         let invitee_bounced = f.recipients.contains(&record.enrollment.invitee.email);

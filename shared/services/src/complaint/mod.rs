@@ -7,9 +7,9 @@ pub mod numbers;
 pub mod reminders;
 pub mod uploads;
 
+use crate::{AppState, ServiceError, ServiceResult};
 use ses_domain::complaint::{Complaint, Viewer};
 use ses_domain::{Actor, Company, CompanyUser, ComplaintDocument, HistoryEvent, InformationRequest, NmlsId, Principal};
-use ses_edge::{ApiError, ApiResult, AppState};
 use ses_store::complaint_records::{
     complaint_key, complaint_partition, history_item, COMPLAINT_SK, DOCUMENT_PREFIX, REQUEST_PREFIX,
 };
@@ -43,8 +43,12 @@ impl ComplaintsConfig {
     }
 }
 
-pub async fn load(state: &AppState, id: &str) -> ApiResult<Complaint> {
-    let item = state.table.get(&complaint_key(id)).await?.ok_or(ApiError::NotFound)?;
+pub async fn load(state: &AppState, id: &str) -> ServiceResult<Complaint> {
+    let item = state
+        .table
+        .get(&complaint_key(id))
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     Ok(item.entity()?)
 }
 
@@ -57,15 +61,15 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn request(&self, id: &str) -> ApiResult<&InformationRequest> {
+    pub fn request(&self, id: &str) -> ServiceResult<&InformationRequest> {
         self.requests
             .iter()
             .find(|r| r.request_id == id)
-            .ok_or(ApiError::NotFound)
+            .ok_or(ServiceError::NotFound)
     }
 }
 
-pub async fn load_all(state: &AppState, id: &str) -> ApiResult<Loaded> {
+pub async fn load_all(state: &AppState, id: &str) -> ServiceResult<Loaded> {
     let mut complaint = None;
     let mut requests = vec![];
     let mut documents = vec![];
@@ -84,23 +88,23 @@ pub async fn load_all(state: &AppState, id: &str) -> ApiResult<Loaded> {
     })
     .await?;
     Ok(Loaded {
-        complaint: complaint.ok_or(ApiError::NotFound)?,
+        complaint: complaint.ok_or(ServiceError::NotFound)?,
         requests,
         documents,
     })
 }
 
 /// How the caller sees the complaint; 404 for a caller who may not know it exists.
-pub async fn viewer(state: &AppState, p: &Principal, c: &Complaint) -> ApiResult<Viewer> {
+pub async fn viewer(state: &AppState, p: &Principal, c: &Complaint) -> ServiceResult<Viewer> {
     state.require_registered(p).await?;
     let links = state.memberships(p).await?;
     c.viewer(p, |n: &NmlsId| links.iter().any(|l| &l.nmls_id == n))
-        .map_err(ApiError::from)
+        .map_err(ServiceError::from)
 }
 
 /// The company with its users (one query: its users sort right after it; more only past
 /// 1,000 users).
-pub async fn company_with_users(state: &AppState, nmls: &NmlsId) -> ApiResult<(Company, Vec<CompanyUser>)> {
+pub async fn company_with_users(state: &AppState, nmls: &NmlsId) -> ServiceResult<(Company, Vec<CompanyUser>)> {
     let mut company = None;
     let mut users = vec![];
     let query = Query::partition(company_partition(nmls)).prefix("COMPANY").limit(1000);
@@ -113,12 +117,12 @@ pub async fn company_with_users(state: &AppState, nmls: &NmlsId) -> ApiResult<(C
         Ok(true)
     })
     .await?;
-    let company = company.ok_or_else(|| ApiError::field("nmlsId", "is not a company in the directory"))?;
+    let company = company.ok_or_else(|| ServiceError::field("nmlsId", "is not a company in the directory"))?;
     Ok((company, users))
 }
 
 /// The company's Complaints Contact and admins.
-pub async fn company_recipients(state: &AppState, nmls: &NmlsId) -> ApiResult<Vec<ses_domain::Email>> {
+pub async fn company_recipients(state: &AppState, nmls: &NmlsId) -> ServiceResult<Vec<ses_domain::Email>> {
     let (company, users) = company_with_users(state, nmls).await?;
     Ok(ses_domain::complaint::mail::company_recipients(&company, &users))
 }
@@ -126,7 +130,7 @@ pub async fn company_recipients(state: &AppState, nmls: &NmlsId) -> ApiResult<Ve
 /// A history event of a complaint, stamped now with a new ordered id.
 pub fn history_event(actor: Actor, action: &str, details: serde_json::Value, now: OffsetDateTime) -> HistoryEvent {
     HistoryEvent {
-        event_id: ses_edge::ids::ordered_id(),
+        event_id: crate::ids::ordered_id(),
         at: now,
         actor,
         action: action.into(),
@@ -141,7 +145,7 @@ pub fn history(
     action: &str,
     details: serde_json::Value,
     now: OffsetDateTime,
-) -> ApiResult<Write> {
+) -> ServiceResult<Write> {
     Ok(history_item(complaint_id, &history_event(actor, action, details, now))?)
 }
 
@@ -150,8 +154,8 @@ pub fn history(
 pub async fn each_item(
     state: &AppState,
     query: Query,
-    mut each: impl FnMut(&ses_store::Item) -> ApiResult<bool>,
-) -> ApiResult<()> {
+    mut each: impl FnMut(&ses_store::Item) -> ServiceResult<bool>,
+) -> ServiceResult<()> {
     let mut cursor = None;
     loop {
         let page = state.table.query(query.clone().cursor(cursor)).await?;
@@ -168,7 +172,7 @@ pub async fn each_item(
 }
 
 /// The name of the agency, for emails (its code when it is not registered).
-pub async fn agency_name(state: &AppState, code: &ses_domain::AgencyCode) -> ApiResult<String> {
+pub async fn agency_name(state: &AppState, code: &ses_domain::AgencyCode) -> ServiceResult<String> {
     Ok(state
         .registered_agency(code)
         .await?

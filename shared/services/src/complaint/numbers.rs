@@ -5,8 +5,8 @@
 //! loser of a race takes the next number and tries again. The last number each process used
 //! is remembered, so a warm function does not read the sequence before each complaint.
 
+use crate::{AppState, ServiceResult};
 use ses_domain::AgencyCode;
-use ses_edge::{ApiResult, AppState};
 use ses_store::complaint_records::complaint_sequence_key;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -18,7 +18,7 @@ pub struct ComplaintNumbers {
 
 impl ComplaintNumbers {
     /// The number to try next.
-    pub async fn next(&self, state: &AppState, agency: &AgencyCode, year: i32) -> ApiResult<u64> {
+    pub async fn next(&self, state: &AppState, agency: &AgencyCode, year: i32) -> ServiceResult<u64> {
         let key = (agency.clone(), year);
         if let Some(n) = self.last.lock().ok().and_then(|m| m.get(&key).copied()) {
             return Ok(n + 1);

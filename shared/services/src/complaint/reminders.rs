@@ -4,10 +4,10 @@
 //! sends nothing twice.
 
 use crate::complaint as service;
+use crate::{AppState, ServiceResult};
 use ses_domain::complaint::information_request::{Reminder, DUE_SOON_DAYS};
 use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::{Complaint, Email, InformationRequest, NmlsId};
-use ses_edge::{ApiResult, AppState};
 use ses_store::complaint_records::{complaint_key, request_write, OPEN_REQUESTS};
 use ses_store::outbox::enqueue;
 use ses_store::{Index, Query, StoreError};
@@ -27,7 +27,7 @@ pub struct ReminderRun {
     pub failed: Vec<String>,
 }
 
-pub async fn run(state: &AppState) -> ApiResult<ReminderRun> {
+pub async fn run(state: &AppState) -> ServiceResult<ReminderRun> {
     let now = state.now();
     let today = now.date();
     let horizon = today + time::Duration::days(DUE_SOON_DAYS);
@@ -77,7 +77,7 @@ async fn remind(
     which: Reminder,
     recipients: &mut HashMap<NmlsId, Vec<Email>>,
     now: time::OffsetDateTime,
-) -> ApiResult<bool> {
+) -> ServiceResult<bool> {
     let Some(c) = state.table.get(&complaint_key(&r.complaint_id)).await? else {
         return Ok(false);
     };

@@ -2,9 +2,9 @@
 //! own check in `ses-local`): the document becomes `available` when the stored object has the
 //! declared size and type, else `rejected` and never served.
 
+use crate::{AppState, ServiceResult};
 use ses_domain::complaint::document::{DocumentStatus, StoredObject};
 use ses_domain::ComplaintDocument;
-use ses_edge::{ApiResult, AppState};
 use ses_store::complaint_records::{document_key, document_write, parse_document_object_key};
 use ses_store::documents::{DocumentKey, DocumentStore};
 use ses_store::StoreError;
@@ -26,7 +26,11 @@ pub enum UploadOutcome {
     Ignored,
 }
 
-pub async fn object_created(state: &AppState, documents: &dyn DocumentStore, key: &str) -> ApiResult<UploadOutcome> {
+pub async fn object_created(
+    state: &AppState,
+    documents: &dyn DocumentStore,
+    key: &str,
+) -> ServiceResult<UploadOutcome> {
     let Some((complaint_id, document_id)) = parse_document_object_key(key) else {
         return Ok(UploadOutcome::Ignored);
     };

@@ -4,10 +4,10 @@
 
 pub mod token;
 
+use crate::{AppState, ServiceError, ServiceResult};
 use ses_domain::enrollment;
 use ses_domain::enrollment::mail as enrollment_mail;
 use ses_domain::{Actor, Agency, AgencyCode, Company, Enrollment, HistoryEvent, MailMessage, NmlsId};
-use ses_edge::{ApiError, ApiResult, AppState};
 use ses_store::outbox::{enqueue, enqueue_about, is_suppressed, MailAbout};
 use ses_store::records::{
     company_history_item, company_item, company_key, enrollment_item, enrollment_key, enrollment_token_item,
@@ -33,8 +33,8 @@ impl Default for EnrollmentConfig {
 }
 
 impl EnrollmentConfig {
-    pub fn from_env() -> Result<EnrollmentConfig, ses_edge::runtime::ConfigError> {
-        match ses_edge::runtime::optional_env("ENROLLMENT_TTL_DAYS") {
+    pub fn from_env() -> Result<EnrollmentConfig, crate::config::ConfigError> {
+        match crate::config::optional_env("ENROLLMENT_TTL_DAYS") {
             None => Ok(EnrollmentConfig::default()),
             Some(v) => v
                 .parse::<i64>()
@@ -42,35 +42,33 @@ impl EnrollmentConfig {
                 .filter(|d| (1..=90).contains(d))
                 .map(|d| EnrollmentConfig { ttl: Duration::days(d) })
                 .ok_or_else(|| {
-                    ses_edge::runtime::ConfigError(
-                        "ENROLLMENT_TTL_DAYS must be a whole number of days from 1 to 90".into(),
-                    )
+                    crate::config::ConfigError("ENROLLMENT_TTL_DAYS must be a whole number of days from 1 to 90".into())
                 }),
         }
     }
 }
 
-pub async fn load_company(state: &AppState, id: &NmlsId) -> ApiResult<Company> {
-    let item = state.table.get(&company_key(id)).await?.ok_or(ApiError::NotFound)?;
+pub async fn load_company(state: &AppState, id: &NmlsId) -> ServiceResult<Company> {
+    let item = state.table.get(&company_key(id)).await?.ok_or(ServiceError::NotFound)?;
     Ok(item.entity()?)
 }
 
-pub async fn load_enrollment(state: &AppState, id: &NmlsId, enrollment_id: &str) -> ApiResult<EnrollmentRecord> {
+pub async fn load_enrollment(state: &AppState, id: &NmlsId, enrollment_id: &str) -> ServiceResult<EnrollmentRecord> {
     if enrollment_id.is_empty() || enrollment_id.len() > 64 || !enrollment_id.bytes().all(|b| b.is_ascii_alphanumeric())
     {
-        return Err(ApiError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let item = state
         .table
         .get(&enrollment_key(id, enrollment_id))
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     Ok(item.entity()?)
 }
 
 /// The enrollment a link's token leads to, if the token is one SES issued and still current.
 /// Unknown, replaced and malformed tokens all read as none (the caller answers 410).
-pub async fn by_token(state: &AppState, token: &str) -> ApiResult<Option<(EnrollmentRecord, Company)>> {
+pub async fn by_token(state: &AppState, token: &str) -> ServiceResult<Option<(EnrollmentRecord, Company)>> {
     if token.is_empty() || token.len() > 128 {
         return Ok(None);
     }
@@ -94,9 +92,9 @@ pub fn history(
     action: &str,
     details: serde_json::Value,
     now: OffsetDateTime,
-) -> ApiResult<Write> {
+) -> ServiceResult<Write> {
     let event = HistoryEvent {
-        event_id: ses_edge::ids::ordered_id(),
+        event_id: crate::ids::ordered_id(),
         at: now,
         actor,
         action: action.into(),
@@ -119,7 +117,7 @@ pub fn writes(
     company: Option<&Company>,
     mail: Vec<MailMessage>,
     now: OffsetDateTime,
-) -> ApiResult<Vec<Write>> {
+) -> ServiceResult<Vec<Write>> {
     let mut w = vec![versioned(enrollment_item(record)?)];
     if let Some(c) = company {
         w.push(versioned(company_item(c)?));
@@ -137,10 +135,10 @@ pub async fn start(
     p: &ses_domain::Principal,
     nmls_id: &NmlsId,
     request: enrollment::EnrollmentRequest,
-) -> ApiResult<(Vec<Write>, Enrollment)> {
+) -> ServiceResult<(Vec<Write>, Enrollment)> {
     let now = state.now();
     if is_suppressed(&state.table, &request.invitee.email).await? {
-        return Err(ApiError::field(
+        return Err(ServiceError::field(
             "email",
             "mail to this address bounced or was reported as spam before; use another address, or ask CSBS to clear it",
         ));
@@ -179,9 +177,9 @@ fn invitation_about(e: &Enrollment) -> MailAbout {
     }
 }
 
-async fn agency_of(state: &AppState, code: &AgencyCode) -> ApiResult<Agency> {
+async fn agency_of(state: &AppState, code: &AgencyCode) -> ServiceResult<Agency> {
     state.registered_agency(code).await?.ok_or_else(|| {
-        ApiError::Forbidden(format!(
+        ServiceError::Forbidden(format!(
             "agency {code} is not registered in SES; ask CSBS to register it"
         ))
     })
@@ -193,7 +191,7 @@ pub async fn withdraw(
     p: &ses_domain::Principal,
     nmls_id: &NmlsId,
     enrollment_id: &str,
-) -> ApiResult<(Vec<Write>, Enrollment)> {
+) -> ServiceResult<(Vec<Write>, Enrollment)> {
     let now = state.now();
     let record = load_enrollment(state, nmls_id, enrollment_id).await?;
     let company = load_company(state, nmls_id).await?;
@@ -222,7 +220,7 @@ pub async fn resend(
     p: &ses_domain::Principal,
     nmls_id: &NmlsId,
     enrollment_id: &str,
-) -> ApiResult<(Vec<Write>, Enrollment)> {
+) -> ServiceResult<(Vec<Write>, Enrollment)> {
     let now = state.now();
     let record = load_enrollment(state, nmls_id, enrollment_id).await?;
     let company = load_company(state, nmls_id).await?;
@@ -264,11 +262,11 @@ pub struct Answered {
 
 /// Loads the enrollment of a link, with the same reads whether or not the token is known,
 /// so the answer's timing does not tell a used token from an unknown one.
-pub async fn by_token_evenly(state: &AppState, token: &str) -> ApiResult<Option<(EnrollmentRecord, Company)>> {
+pub async fn by_token_evenly(state: &AppState, token: &str) -> ServiceResult<Option<(EnrollmentRecord, Company)>> {
     match by_token(state, token).await? {
         Some(found) => Ok(Some(found)),
         None => {
-            let nobody = NmlsId::parse("0").map_err(ApiError::Internal)?;
+            let nobody = NmlsId::parse("0").map_err(crate::ServiceError::internal)?;
             let _ = state.table.get(&enrollment_key(&nobody, "0")).await?;
             let _ = state.table.get(&company_key(&nobody)).await?;
             Ok(None)
@@ -287,9 +285,9 @@ fn invitee_actor(e: &Enrollment) -> Actor {
 
 /// The invitee declines through the link, with an optional reason; the enrolling agency user
 /// and the agency's SES contacts are told.
-pub async fn decline(state: &AppState, token: &str, reason: Option<String>) -> ApiResult<Answered> {
+pub async fn decline(state: &AppState, token: &str, reason: Option<String>) -> ServiceResult<Answered> {
     let now = state.now();
-    let (record, company) = by_token_evenly(state, token).await?.ok_or(ApiError::Gone)?;
+    let (record, company) = by_token_evenly(state, token).await?.ok_or(ServiceError::Gone)?;
     let ended = enrollment::decline(&record.enrollment, &company, reason, now)?;
     let agency = state.registered_agency(&record.enrollment.agency_id).await?;
     let mail = enrollment_mail::declined(
@@ -327,9 +325,9 @@ pub async fn confirm(
     p: &ses_domain::Principal,
     token: &str,
     confirmation: enrollment::Confirmation,
-) -> ApiResult<Answered> {
+) -> ServiceResult<Answered> {
     let now = state.now();
-    let (record, company) = by_token_evenly(state, token).await?.ok_or(ApiError::Gone)?;
+    let (record, company) = by_token_evenly(state, token).await?.ok_or(ServiceError::Gone)?;
     let confirmed = enrollment::confirm(&record.enrollment, &company, p, confirmation, now)?;
     let mail = enrollment_mail::confirmed(&confirmed.enrollment, &confirmed.company, &state.config.public_base_url);
     let updated = EnrollmentRecord {
@@ -396,7 +394,7 @@ pub struct ExpiryRun {
 /// Marks every pending enrollment past its expiry as expired and tells the enrolling agency
 /// user. Each enrollment's change is its own transaction, guarded by its version, so a
 /// second run (or a run racing an answer) changes and sends nothing twice.
-pub async fn expire_due(state: &AppState) -> ApiResult<ExpiryRun> {
+pub async fn expire_due(state: &AppState) -> ServiceResult<ExpiryRun> {
     use ses_store::records::ENROLLMENTS_PENDING;
     use ses_store::{Index, Query};
     let now = state.now();

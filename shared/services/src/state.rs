@@ -1,7 +1,7 @@
 //! What every handler shares: the table, the clock, the configuration, and the caller's
 //! context (agency registration, company memberships) cached for a minute.
 
-use crate::problem::{ApiError, ApiResult};
+use crate::error::{ServiceError, ServiceResult};
 use ses_domain::{Agency, AgencyCode, CompanyUser, Email, Principal};
 use ses_store::clock::Clock;
 use ses_store::records::{agency_key, user_email_partition};
@@ -70,7 +70,7 @@ impl CallerCache {
 
 impl AppState {
     /// The caller's agency record, if it is registered.
-    pub async fn registered_agency(&self, code: &AgencyCode) -> ApiResult<Option<Agency>> {
+    pub async fn registered_agency(&self, code: &AgencyCode) -> ServiceResult<Option<Agency>> {
         if let Ok(m) = self.callers.agencies.lock() {
             if let Some((at, a)) = m.get(code) {
                 if at.elapsed() < TTL {
@@ -89,10 +89,10 @@ impl AppState {
     }
 
     /// An agency user may act only once CSBS has registered their agency (`/me` excepted).
-    pub async fn require_registered(&self, p: &Principal) -> ApiResult<()> {
+    pub async fn require_registered(&self, p: &Principal) -> ServiceResult<()> {
         if let Some(code) = p.agency.as_ref().filter(|_| p.is_agency_user()) {
             if self.registered_agency(code).await?.is_none() {
-                return Err(ApiError::Forbidden(format!(
+                return Err(ServiceError::Forbidden(format!(
                     "agency {code} is not registered in SES; ask CSBS to register it"
                 )));
             }
@@ -101,7 +101,7 @@ impl AppState {
     }
 
     /// The caller's company links (current ones only); empty for non-company callers.
-    pub async fn memberships(&self, p: &Principal) -> ApiResult<Arc<Vec<CompanyUser>>> {
+    pub async fn memberships(&self, p: &Principal) -> ServiceResult<Arc<Vec<CompanyUser>>> {
         // An unverified email links to nothing: the link is by email alone.
         let Some(email) = p.email.as_ref().filter(|_| p.is_company_user() && p.email_verified) else {
             return Ok(Arc::new(vec![]));

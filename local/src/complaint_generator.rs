@@ -5,13 +5,14 @@
 
 use ses_domain::complaint::input::{Channel, Consumer, NewComplaint, Resolution, ResolutionKind};
 use ses_domain::complaint::status::ComplaintStatus;
-use ses_domain::complaint::{complaint_number, Complaint};
+use ses_domain::complaint::{Complaint, ComplaintNumber};
 use ses_domain::{
     Actor, Agency, AgencyCode, Company, CompanyEnrollmentStatus, Contact, Email, HistoryEvent, NmlsId, Person,
     PersonName, Phone,
 };
-use ses_store::complaint_records::{complaint_sequence_key, complaint_writes, history_item};
-use ses_store::records::{agency_item, company_item};
+use ses_domain::{ComplaintId, RequestId};
+use ses_store::layout::{agency_item, company_item};
+use ses_store::layout::{complaint_sequence_key, complaint_writes, history_item};
 use ses_store::{Condition, Item, StoreError, Table, Write};
 use std::collections::HashMap;
 use time::{Duration, OffsetDateTime};
@@ -152,8 +153,10 @@ pub async fn generate(
         let year = created.year();
         let seq = numbers.entry((a, year)).or_insert(0);
         *seq += 1;
-        let id =
-            ulid::Ulid::from_parts(created.unix_timestamp_nanos() as u64 / 1_000_000, dice.next() as u128).to_string();
+        let id = ComplaintId::parse(
+            &ulid::Ulid::from_parts(created.unix_timestamp_nanos() as u64 / 1_000_000, dice.next() as u128).to_string(),
+        )
+        .map_err(invalid)?;
         let officer = Actor {
             sub: format!("load-{a}-director"),
             email: Some(format!("director@{}.example", codes[a].as_str().to_ascii_lowercase())),
@@ -181,7 +184,7 @@ pub async fn generate(
             company,
             codes[a].clone(),
             id,
-            complaint_number(&codes[a], year, *seq),
+            ComplaintNumber::new(&codes[a], year, *seq),
             officer.clone(),
             created,
         )
@@ -200,8 +203,10 @@ pub async fn generate(
             });
         } else if roll < 65 {
             c.status = ComplaintStatus::AwaitingCompany;
-            c.open_requests
-                .insert(format!("R{n}"), (created + Duration::days(14)).date());
+            c.open_requests.insert(
+                RequestId::parse(&format!("R{n}")).map_err(invalid)?,
+                (created + Duration::days(14)).date(),
+            );
         }
         if dice.below(3) == 0 {
             c.assignee = Some(Actor {

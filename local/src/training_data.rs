@@ -5,9 +5,9 @@
 
 use ses_domain::{
     Actor, Agency, AgencyCode, Company, CompanyEnrollmentStatus, CompanyUser, CompanyUserStatus, Contact, Email,
-    NmlsId, Person, PersonName, Phone, Role, SeenAgencyUser,
+    NmlsId, Person, PersonName, Phone, Role, SeenAgencyUser, UserId,
 };
-use ses_store::records::{agency_item, company_item, company_user_item, seen_agency_user_item};
+use ses_store::layout::{agency_item, company_item, company_user_item, seen_agency_user_item};
 use ses_store::{Condition, Item, StoreError, Table, Write};
 use time::OffsetDateTime;
 
@@ -210,7 +210,7 @@ pub fn items(now: OffsetDateTime) -> Result<Vec<Item>, StoreError> {
             company.enrolled_at = Some(now);
             company.enrolled_by_agency_id = Some(AgencyCode::parse("TX-DOB").map_err(bad)?);
             let user = CompanyUser {
-                user_id: format!("training-user-{}", company.nmls_id),
+                user_id: UserId::parse(&format!("traininguser{}", company.nmls_id)).map_err(bad)?,
                 nmls_id: company.nmls_id.clone(),
                 company_name: company.name.clone(),
                 person: admin,

@@ -10,13 +10,13 @@ use ses_domain::complaint::input::{enum_value, NewComplaint};
 use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::complaint::status::ComplaintStatus;
 use ses_domain::complaint::Intent;
-use ses_domain::complaint::{self, complaint_number, Complaint, ComplaintSummary, Correction, ListFilter, Viewer};
+use ses_domain::complaint::{self, Complaint, ComplaintNumber, ComplaintSummary, Correction, ListFilter, Viewer};
 use ses_domain::{Actor, NmlsId, Principal};
 use ses_edge::paging::{filtered_page, query_pairs};
 use ses_edge::version::json_with_version;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, JsonBody, Page, PageParams, PathParams};
 use ses_services::complaint::{self as service, ComplaintsConfig};
-use ses_store::complaint_records::{
+use ses_store::layout::{
     agency_complaints, agency_complaints_by_company, agency_complaints_by_status, assigned_complaints,
     company_complaints, company_complaints_by_status, complaint_sequence_write, complaint_writes,
     open_request_complaints,
@@ -62,8 +62,8 @@ pub async fn create(
             details.clone(),
             &company,
             agency.clone(),
-            ses_services::ids::ordered_id(),
-            complaint_number(&agency, year, n),
+            ses_services::ids::ordered(),
+            ComplaintNumber::new(&agency, year, n),
             Actor::from(&p),
             now,
         )?;

@@ -1,7 +1,7 @@
 //! Documents of a complaint: declared here, uploaded straight to storage with a short-lived
 //! URL, downloaded the same way once available. The bytes never pass through a function.
 
-use crate::http::{json, path_id, CREATED};
+use crate::http::{json, CREATED};
 use crate::opening::{Begun, Opening};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,14 +9,13 @@ use axum::response::Response;
 use axum::{Extension, Json};
 use ses_domain::complaint::document::{DocumentStatus, DocumentView, NewDocument};
 use ses_domain::complaint::Intent;
+use ses_domain::DocumentId;
 use ses_domain::{Actor, ComplaintDocument};
 use ses_edge::paging::filtered_page;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
 use ses_services::complaint::{self as service, ComplaintsConfig};
-use ses_store::complaint_records::{
-    complaint_partition, document_key, document_object_key, document_write, DOCUMENT_PREFIX,
-};
 use ses_store::documents::DocumentKey;
+use ses_store::layout::{complaint_partition, document_key, document_object_key, document_write, DOCUMENT_PREFIX};
 use ses_store::Query;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -25,7 +24,7 @@ use std::sync::Arc;
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Upload {
-    document_id: String,
+    document_id: DocumentId,
     upload_url: String,
     upload_headers: BTreeMap<String, String>,
     #[serde(with = "time::serde::rfc3339")]
@@ -57,7 +56,7 @@ pub async fn declare(
     let id = loaded.complaint.complaint_id;
     let new = NewDocument::from_json(&body)?;
     let now = state.now();
-    let document_id = ses_services::ids::ordered_id();
+    let document_id: DocumentId = ses_services::ids::ordered();
     let object_key = document_object_key(&id, &document_id);
     let key = DocumentKey::parse(&object_key)?;
     let by = Actor::from(&p);
@@ -113,7 +112,7 @@ pub async fn get(
     Caller(p): Caller,
     path: PathParams,
 ) -> ApiResult<(StatusCode, Json<DocumentView>)> {
-    let document_id = path_id(&path, "documentId")?;
+    let document_id = path.parse("documentId", DocumentId::parse)?;
     let (loaded, v) = Opening::new(&state, &p, &path, Intent::Read).open().await?;
     let id = loaded.complaint.complaint_id;
     let d: ComplaintDocument = state

@@ -1,19 +1,9 @@
-//! What every complaint handler shares on the HTTP side: ids from the path, the business
-//! date, JSON answers and their status codes.
+//! What every complaint handler shares on the HTTP side: the business date, JSON answers and
+//! their status codes.
 
 use axum::http::StatusCode;
-use ses_edge::{ApiError, ApiResult, AppState, PathParams};
+use ses_edge::{ApiError, ApiResult, AppState};
 use time::Date;
-
-/// An id from the path: a malformed one names nothing (404).
-pub fn path_id(path: &PathParams, name: &str) -> ApiResult<String> {
-    let raw = path.get(name)?;
-    if (1..=64).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        Ok(raw.to_string())
-    } else {
-        Err(ApiError::NotFound)
-    }
-}
 
 pub fn today(state: &AppState) -> Date {
     state.now().date()

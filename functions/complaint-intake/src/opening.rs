@@ -3,10 +3,10 @@
 //! (alone, or with its requests and documents), how the caller sees it, whether they may do
 //! what they intend, a retry's first answer (idempotent commands), and the version checked.
 
-use crate::http::path_id;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use ses_domain::complaint::{Complaint, Intent, Viewer};
+use ses_domain::ComplaintId;
 use ses_domain::Principal;
 use ses_edge::version::{check_version, if_match};
 use ses_edge::{ApiResult, AppState, Idempotency, PathParams};
@@ -65,7 +65,7 @@ impl<'a> Opening<'a> {
 
     /// Everything before the replay: the expected version, the complaint, the viewer.
     async fn checked(&self) -> ApiResult<(Option<u64>, Loaded, Viewer)> {
-        let id = path_id(self.path, "complaintId")?;
+        let id = self.path.parse("complaintId", ComplaintId::parse)?;
         let expected = match self.if_match {
             Some(headers) => if_match(headers)?,
             None => None,

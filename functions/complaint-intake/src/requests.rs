@@ -1,6 +1,6 @@
 //! The Information Request Exchange: send, list, respond, accept, extend, cancel.
 
-use crate::http::{json, path_id, today, CREATED, OK};
+use crate::http::{json, today, CREATED, OK};
 use crate::opening::{Begun, Opening};
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -16,11 +16,12 @@ use ses_domain::complaint::Complaint;
 use ses_domain::complaint::Intent;
 use ses_domain::parse_date;
 use ses_domain::Reader;
+use ses_domain::RequestId;
 use ses_domain::{Actor, InformationRequest, MailMessage};
 use ses_edge::paging::filtered_page;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
 use ses_services::complaint::{self as service};
-use ses_store::complaint_records::{complaint_partition, complaint_writes, request_write, REQUEST_PREFIX};
+use ses_store::layout::{complaint_partition, complaint_writes, request_write, REQUEST_PREFIX};
 use ses_store::outbox::enqueue;
 use ses_store::{Query, Write};
 
@@ -76,9 +77,10 @@ pub async fn send(
     let now = state.now();
     let new = NewInformationRequest::from_json(&body, now.date())?;
     if let Some(earlier) = &new.follow_up_of {
-        loaded
-            .request(earlier)
-            .map_err(|_| ApiError::field("followUpOf", "is not a request of this complaint"))?;
+        RequestId::parse(earlier)
+            .ok()
+            .and_then(|earlier| loaded.request(&earlier).ok())
+            .ok_or_else(|| ApiError::field("followUpOf", "is not a request of this complaint"))?;
     }
     let c = &loaded.complaint;
     if c.open_requests.len() >= MAX_OPEN_REQUESTS {
@@ -86,7 +88,7 @@ pub async fn send(
             "a complaint has at most {MAX_OPEN_REQUESTS} open requests; cancel or wait for one"
         )));
     }
-    let request_id = ses_services::ids::ordered_id();
+    let request_id: RequestId = ses_services::ids::ordered();
     let next = c.request_sent(&request_id, new.due_on, now)?;
     let by = Actor::from(&p);
     let r = InformationRequest::send(request_id.clone(), c.complaint_id.clone(), new, by.clone(), now)?;
@@ -144,16 +146,15 @@ pub async fn respond(
         Begun::Fresh(loaded, v) => (loaded, v),
         Begun::Replay(first_answer) => return Ok(first_answer),
     };
-    let r = loaded.request(&path_id(&path, "requestId")?)?;
+    let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
     let text = reader.parse("text", |s| bounded_text(s, 4000));
     let ids = read_texts(&mut reader, "documentIds", 0, 50, 64);
     if let Some(ids) = &ids {
         for (i, d) in ids.iter().enumerate() {
-            let usable = loaded
-                .documents
-                .iter()
-                .any(|doc| &doc.document_id == d && doc.status == DocumentStatus::Available && doc.visible_to(v));
+            let usable = loaded.documents.iter().any(|doc| {
+                doc.document_id.as_str() == d && doc.status == DocumentStatus::Available && doc.visible_to(v)
+            });
             if !usable {
                 reader.fail(
                     &format!("documentIds[{i}]"),
@@ -203,7 +204,7 @@ pub async fn accept(
         Begun::Fresh(loaded, v) => (loaded, v),
         Begun::Replay(first_answer) => return Ok(first_answer),
     };
-    let r = loaded.request(&path_id(&path, "requestId")?)?;
+    let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let accepted = r.accept()?;
     let now = state.now();
     let c = &loaded.complaint;
@@ -242,7 +243,7 @@ pub async fn extend(
         Begun::Fresh(loaded, v) => (loaded, v),
         Begun::Replay(first_answer) => return Ok(first_answer),
     };
-    let r = loaded.request(&path_id(&path, "requestId")?)?;
+    let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
     let due_on = reader.parse("dueOn", parse_date);
     let reason = reader.parse_opt("reason", |s| bounded_text(s, 4000));
@@ -291,7 +292,7 @@ pub async fn cancel(
         Begun::Fresh(loaded, v) => (loaded, v),
         Begun::Replay(first_answer) => return Ok(first_answer),
     };
-    let r = loaded.request(&path_id(&path, "requestId")?)?;
+    let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
     let reason = reader.parse_opt("reason", |s| bounded_text(s, 4000));
     reader.finish()?;

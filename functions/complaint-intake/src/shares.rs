@@ -11,7 +11,7 @@ use ses_domain::Reader;
 use ses_domain::{Actor, AgencyCode};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, PathParams};
 use ses_services::complaint::{self as service};
-use ses_store::complaint_records::complaint_writes;
+use ses_store::layout::complaint_writes;
 use ses_store::outbox::enqueue;
 
 /// Shares the complaint with another agency; its SES contacts are told.

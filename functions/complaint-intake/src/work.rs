@@ -17,11 +17,9 @@ use ses_domain::{Actor, Email, HistoryEvent, Principal, Role, SeenAgencyUser};
 use ses_edge::paging::filtered_page;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
 use ses_services::complaint::{self as service};
-use ses_store::complaint_records::{
-    complaint_partition, complaint_writes, history_item, request_write, COMPLAINT_HISTORY_PREFIX,
-};
+use ses_store::layout::{agency_partition, USER_PREFIX};
+use ses_store::layout::{complaint_partition, complaint_writes, history_item, request_write, COMPLAINT_HISTORY_PREFIX};
 use ses_store::outbox::enqueue;
-use ses_store::records::{agency_partition, USER_PREFIX};
 use ses_store::Query;
 
 /// The history actions a company user does not see.

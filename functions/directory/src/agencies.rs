@@ -10,8 +10,8 @@ use ses_domain::{Agency, AgencyCode, AgencyContacts, AgencyRegistration, Role, S
 use ses_edge::paging::query_pairs;
 use ses_edge::version::{check_version, if_match, json_with_version};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
+use ses_store::layout::{agency_item, agency_key, agency_partition, versioned, USER_PREFIX};
 use ses_store::outbox::enqueue;
-use ses_store::records::{agency_item, agency_key, agency_partition, versioned, USER_PREFIX};
 use ses_store::{Query, Write};
 
 async fn load(state: &AppState, id: &AgencyCode) -> ApiResult<Option<Agency>> {
@@ -146,7 +146,7 @@ pub async fn list_users(
 /// The write that records an agency user's sign-in.
 pub fn sighting_write(u: &SeenAgencyUser) -> ApiResult<Write> {
     Ok(Write::put(
-        ses_store::records::seen_agency_user_item(u)?,
+        ses_store::layout::seen_agency_user_item(u)?,
         ses_store::Condition::None,
     ))
 }

@@ -10,7 +10,7 @@ use ses_domain::{Actor, Company, DirectoryEntry, HistoryEvent, NmlsId};
 use ses_edge::paging::query_pairs;
 use ses_edge::version::{check_version, if_match, json_with_version};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, JsonBody, Page, PageParams, PathParams};
-use ses_store::records::{
+use ses_store::layout::{
     company_history_item, company_item, company_key, versioned, COMPANY_ID_INDEX, COMPANY_NAME_INDEX,
 };
 use ses_store::{Index, Query};

@@ -6,7 +6,7 @@ use axum::Json;
 use serde::Serialize;
 use ses_domain::{Actor, CompanyUser, CompanyUserStatus, HistoryEvent, PrincipalType, SeenAgencyUser};
 use ses_edge::{ApiResult, AppState, Caller};
-use ses_store::records::{company_history_item, company_partition, company_user_item, COMPANY_USER_PREFIX};
+use ses_store::layout::{company_history_item, company_partition, company_user_item, COMPANY_USER_PREFIX};
 use ses_store::{Condition, Key, Write};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};

@@ -5,11 +5,12 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use axum::{Extension, Json};
 use ses_domain::enrollment::{self, EnrollmentRequest};
+use ses_domain::EnrollmentId;
 use ses_domain::{AgencyCode, Enrollment, EnrollmentStatus, HistoryEvent, NmlsId, Principal};
 use ses_edge::paging::query_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
 use ses_services::enrollment::{self as service, EnrollmentConfig};
-use ses_store::records::{
+use ses_store::layout::{
     agency_enrollments_partition, company_partition, EnrollmentRecord, ENROLLMENT_PREFIX, HISTORY_PREFIX,
 };
 use ses_store::{Index, Query};
@@ -159,7 +160,7 @@ pub async fn withdraw(
         Begun::Fresh(id) => id,
         Begun::Retry(first_answer) => return Ok(first_answer),
     };
-    let (writes, view) = service::withdraw(&state, &p, &id, path.get("enrollmentId")?).await?;
+    let (writes, view) = service::withdraw(&state, &p, &id, &path.parse("enrollmentId", EnrollmentId::parse)?).await?;
     idem.commit(&state, &p, writes, StatusCode::OK, json(&view)?).await
 }
 
@@ -180,7 +181,14 @@ pub async fn resend(
         Begun::Fresh(id) => id,
         Begun::Retry(first_answer) => return Ok(first_answer),
     };
-    let (writes, view) = service::resend(&state, &config, &p, &id, path.get("enrollmentId")?).await?;
+    let (writes, view) = service::resend(
+        &state,
+        &config,
+        &p,
+        &id,
+        &path.parse("enrollmentId", EnrollmentId::parse)?,
+    )
+    .await?;
     idem.commit(&state, &p, writes, StatusCode::OK, json(&view)?).await
 }
 

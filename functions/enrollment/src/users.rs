@@ -12,8 +12,8 @@ use ses_domain::enrollment::templates::EnrollmentOutcome;
 use ses_domain::{Actor, Company, CompanyUser, Confirmation, NmlsId};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, JsonBody, Page, PageParams, PathParams};
 use ses_services::enrollment::{history, load_company};
+use ses_store::layout::{company_item, company_partition, company_user_item, versioned, COMPANY_USER_PREFIX};
 use ses_store::outbox::enqueue;
-use ses_store::records::{company_item, company_partition, company_user_item, versioned, COMPANY_USER_PREFIX};
 use ses_store::{Condition, Query, Write};
 
 /// Every user of the company, with the item versions (at most 1,000: a company's staff).
@@ -114,7 +114,7 @@ pub async fn add(
     let new = ses_domain::NewCompanyUser::from_json(&body)?;
     let company = load_company(&state, &id).await?;
     let now = state.now();
-    let user = company_user::add(&list, &p, new, ulid::Ulid::new().to_string(), &company.name, &id, now)?;
+    let user = company_user::add(&list, &p, new, ses_services::ids::ordered(), &company.name, &id, now)?;
     let base = state.config.public_base_url.trim_end_matches('/');
     let mail = EnrollmentOutcome {
         subject: format!("You were added to {} in SES", company.name),
@@ -147,7 +147,7 @@ pub async fn add(
 async fn target(users: &[(CompanyUser, u64)], user_id: &str) -> ApiResult<(CompanyUser, u64)> {
     users
         .iter()
-        .find(|(u, _)| u.user_id == user_id)
+        .find(|(u, _)| u.user_id.as_str() == user_id)
         .cloned()
         .ok_or(ApiError::NotFound)
 }

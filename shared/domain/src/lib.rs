@@ -32,6 +32,7 @@ pub use values::agency_code::AgencyCode;
 pub use values::contact::{Contact, Person};
 pub use values::date::parse_date;
 pub use values::email::Email;
+pub use values::ids::{ComplaintId, DocumentId, EnrollmentId, NewId, RequestId, UserId};
 pub use values::invalid::{FieldError, Invalid, Reader};
 pub use values::nmls_id::NmlsId;
 pub use values::person_name::PersonName;

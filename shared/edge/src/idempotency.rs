@@ -16,7 +16,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ses_domain::Principal;
-use ses_store::records::idempotency_key;
+use ses_store::layout::{idempotency_key, IDEMPOTENCY_KIND};
 use ses_store::{Condition, Item, StoreError, Write};
 use sha2::{Digest, Sha256};
 
@@ -120,7 +120,7 @@ impl Idempotency {
             body: body.clone(),
         };
         let data = serde_json::to_value(&recorded).map_err(ApiError::internal)?;
-        let item = Item::new(idempotency_key(&caller.scope(), key), "idempotency", 1, data)
+        let item = Item::new(idempotency_key(&caller.scope(), key), IDEMPOTENCY_KIND, 1, data)
             .with_ttl(now_epoch + RETENTION_SECONDS);
         Ok(Some(Write::put(item, Condition::NotExists)))
     }

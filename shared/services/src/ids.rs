@@ -1,6 +1,8 @@
 //! New ids: ULIDs, which sort in the order they were made (also within one millisecond, so
 //! the history events of one command keep their order).
 
+use ses_domain::NewId;
+
 /// A new ULID that sorts after every one this process made before.
 pub fn ordered_id() -> String {
     static GENERATOR: std::sync::Mutex<Option<ulid::Generator>> = std::sync::Mutex::new(None);
@@ -10,6 +12,11 @@ pub fn ordered_id() -> String {
     };
     let generator = guard.get_or_insert_with(ulid::Generator::new);
     generator.generate().unwrap_or_else(|_| ulid::Ulid::new()).to_string()
+}
+
+/// A new id of type `T`, ordered as [`ordered_id`] is.
+pub fn ordered<T: NewId>() -> T {
+    T::from_new_ulid(ordered_id())
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use crate::{AppState, ServiceResult};
 use serde::Serialize;
 use ses_domain::enrollment::mail as enrollment_mail;
 use ses_domain::{enrollment, Actor, Email, NmlsId};
+use ses_store::layout::{outbox_key, EnrollmentRecord};
 use ses_store::outbox::{suppress, MailAbout, OutboxMessage, Suppression};
-use ses_store::records::{outbox_key, EnrollmentRecord};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feedback {
@@ -76,7 +76,7 @@ pub fn parse_notification(v: &serde_json::Value) -> Option<MailFeedback> {
 pub struct FeedbackHandled {
     pub suppressed: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub undeliverable_enrollment: Option<String>,
+    pub undeliverable_enrollment: Option<ses_domain::EnrollmentId>,
 }
 
 /// Records a bounce or complaint, in one transaction.

@@ -4,14 +4,13 @@
 //! same suite against both table backends.
 
 pub mod clock;
-pub mod complaint_records;
 pub mod cursor;
 pub mod documents;
 pub mod error;
 pub mod item;
+pub mod layout;
 pub mod mail_sender;
 pub mod outbox;
-pub mod records;
 pub mod table;
 
 #[cfg(feature = "aws-table")]

@@ -4,8 +4,8 @@
 //! it again on redelivery, and a message already marked is never sent again.
 
 use crate::item::{Index, Item};
+use crate::layout::{outbox_key, OUTBOX_KIND, OUTBOX_PENDING};
 use crate::mail_sender::{MailError, MailSender};
-use crate::records::{outbox_key, OUTBOX_PENDING};
 use crate::table::{Condition, Query, Table, Write};
 use crate::StoreError;
 use serde::{Deserialize, Serialize};
@@ -79,7 +79,10 @@ pub struct OutboxMessage {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MailAbout {
     #[serde(rename_all = "camelCase")]
-    EnrollmentInvitation { nmls_id: String, enrollment_id: String },
+    EnrollmentInvitation {
+        nmls_id: String,
+        enrollment_id: ses_domain::EnrollmentId,
+    },
 }
 
 fn pending_sort_key(m: &OutboxMessage) -> Result<String, StoreError> {
@@ -108,7 +111,7 @@ pub fn enqueue_about(message: MailMessage, about: Option<MailAbout>, now: Offset
         message,
     };
     let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let item = Item::new(outbox_key(&m.message_id), "outbox", 1, data).with_index(
+    let item = Item::new(outbox_key(&m.message_id), OUTBOX_KIND, 1, data).with_index(
         Index::Gsi1,
         OUTBOX_PENDING,
         pending_sort_key(&m)?,
@@ -193,7 +196,7 @@ pub async fn dispatch(
     };
     // Marked without the pending index key, so it leaves the pending list.
     let data = serde_json::to_value(&m).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let marked = Item::new(item.key(), "outbox", item.version + 1, data);
+    let marked = Item::new(item.key(), OUTBOX_KIND, item.version + 1, data);
     match table
         .transact(vec![Write::put(marked, Condition::VersionIs(item.version))])
         .await

@@ -157,7 +157,7 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
     assert_eq!(
         outcome,
         ses_services::complaint::uploads::UploadOutcome::Available {
-            document_id: did.clone()
+            document_id: ses_domain::DocumentId::parse(&did).unwrap()
         }
     );
     let (s, answered) = api

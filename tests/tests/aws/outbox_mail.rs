@@ -49,7 +49,7 @@ fn message(subject: &str) -> MailMessage {
 }
 
 async fn outbox_status(table: &Table, id: &str) -> OutboxStatus {
-    let item = table.get(&ses_store::records::outbox_key(id)).await.unwrap().unwrap();
+    let item = table.get(&ses_store::layout::outbox_key(id)).await.unwrap().unwrap();
     item.entity::<OutboxMessage>().unwrap().status
 }
 

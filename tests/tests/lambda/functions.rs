@@ -111,7 +111,7 @@ async fn mail_dispatch_sends_the_outbox_message_of_a_stream_record() {
         },
     };
     let item = Item::new(
-        ses_store::records::outbox_key(id),
+        ses_store::layout::outbox_key(id),
         "outbox",
         1,
         serde_json::to_value(&message).unwrap(),
@@ -152,7 +152,7 @@ async fn mail_dispatch_sends_the_outbox_message_of_a_stream_record() {
         .filter(|e| e["subject"] == subject.as_str())
         .collect();
     assert_eq!(sent.len(), 1, "sent once, though delivered twice");
-    let stored = table.get(&ses_store::records::outbox_key(id)).await.unwrap().unwrap();
+    let stored = table.get(&ses_store::layout::outbox_key(id)).await.unwrap().unwrap();
     assert_eq!(stored.entity::<OutboxMessage>().unwrap().status, OutboxStatus::Sent);
 }
 

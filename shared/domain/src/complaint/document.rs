@@ -3,6 +3,7 @@
 //! declared, or `rejected` (never served) when it does not.
 
 use crate::complaint::Viewer;
+use crate::values::ids::{ComplaintId, DocumentId};
 use crate::values::invalid::{Invalid, Reader};
 use crate::values::text::single_line;
 use crate::Actor;
@@ -51,8 +52,8 @@ pub enum UploadedBySide {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintDocument {
-    pub document_id: String,
-    pub complaint_id: String,
+    pub document_id: DocumentId,
+    pub complaint_id: ComplaintId,
     /// The opaque storage key (never shown).
     pub object_key: String,
     pub file_name: String,
@@ -146,8 +147,8 @@ impl ComplaintDocument {
     #[allow(clippy::too_many_arguments)]
     pub fn declare(
         new: NewDocument,
-        document_id: String,
-        complaint_id: String,
+        document_id: DocumentId,
+        complaint_id: ComplaintId,
         object_key: String,
         viewer: Viewer,
         by: Actor,
@@ -235,7 +236,7 @@ impl ComplaintDocument {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentView {
-    pub document_id: String,
+    pub document_id: DocumentId,
     pub file_name: String,
     pub content_type: String,
     pub size: u64,

@@ -3,6 +3,7 @@
 //! accepted by the agency. `overdue` and `days_open` are read off the business date (UTC).
 
 use crate::parse_date;
+use crate::values::ids::{ComplaintId, RequestId};
 use crate::values::invalid::{Invalid, Reader};
 use crate::values::text::bounded_text;
 use crate::Actor;
@@ -143,8 +144,8 @@ pub const DUE_SOON_DAYS: i64 = 2;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InformationRequest {
-    pub request_id: String,
-    pub complaint_id: String,
+    pub request_id: RequestId,
+    pub complaint_id: ComplaintId,
     pub questions: Vec<String>,
     #[serde(flatten)]
     pub terms: RequestTerms,
@@ -242,8 +243,8 @@ pub fn read_texts(r: &mut Reader<'_>, field: &str, min: usize, max: usize, each:
 
 impl InformationRequest {
     pub fn send(
-        request_id: String,
-        complaint_id: String,
+        request_id: RequestId,
+        complaint_id: ComplaintId,
         new: NewInformationRequest,
         by: Actor,
         now: OffsetDateTime,
@@ -340,8 +341,8 @@ impl InformationRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InformationRequestView {
-    pub request_id: String,
-    pub complaint_id: String,
+    pub request_id: RequestId,
+    pub complaint_id: ComplaintId,
     pub questions: Vec<String>,
     pub due_on: Date,
     pub original_due_on: Date,

@@ -14,7 +14,7 @@ mod status_change;
 mod view;
 mod viewer;
 
-pub use number::complaint_number;
+pub use number::ComplaintNumber;
 pub use refused::ComplaintRefused;
 pub use status_change::StatusChange;
 pub use view::{ComplaintSummary, ComplaintSummaryRecord, ComplaintView, ListFilter};
@@ -23,6 +23,7 @@ pub use viewer::{may_file, may_list, Intent, Viewer, COMPLAINT_ROLES};
 use crate::complaint::input::{NewComplaint, Resolution};
 use crate::complaint::status::{next, ComplaintStatus, StatusEvent};
 use crate::values::date::days_open;
+use crate::values::ids::{ComplaintId, RequestId};
 use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, NmlsId};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -46,8 +47,8 @@ pub struct Share {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Complaint {
-    pub complaint_id: String,
-    pub complaint_number: String,
+    pub complaint_id: ComplaintId,
+    pub complaint_number: ComplaintNumber,
     pub agency_id: AgencyCode,
     pub company_name: String,
     #[serde(flatten)]
@@ -68,7 +69,7 @@ pub struct Complaint {
     /// The open information requests and their due dates, so the status moves and
     /// `overdue` are decided from the complaint alone.
     #[serde(default)]
-    pub open_requests: BTreeMap<String, Date>,
+    pub open_requests: BTreeMap<RequestId, Date>,
     pub version: u64,
 }
 
@@ -93,8 +94,8 @@ impl Complaint {
         details: NewComplaint,
         company: &Company,
         agency_id: AgencyCode,
-        complaint_id: String,
-        complaint_number: String,
+        complaint_id: ComplaintId,
+        complaint_number: ComplaintNumber,
         by: Actor,
         now: OffsetDateTime,
     ) -> Result<Complaint, ComplaintRefused> {
@@ -191,25 +192,25 @@ impl Complaint {
     /// An information request is sent.
     pub fn request_sent(
         &self,
-        request_id: &str,
+        request_id: &RequestId,
         due_on: Date,
         now: OffsetDateTime,
     ) -> Result<Complaint, ComplaintRefused> {
         let to = next(self.status, StatusEvent::RequestSent)?;
         let mut c = self.touched(now);
         c.status = to;
-        c.open_requests.insert(request_id.to_string(), due_on);
+        c.open_requests.insert(request_id.clone(), due_on);
         Ok(c)
     }
 
-    pub fn request_extended(&self, request_id: &str, due_on: Date, now: OffsetDateTime) -> Complaint {
+    pub fn request_extended(&self, request_id: &RequestId, due_on: Date, now: OffsetDateTime) -> Complaint {
         let mut c = self.touched(now);
-        c.open_requests.insert(request_id.to_string(), due_on);
+        c.open_requests.insert(request_id.clone(), due_on);
         c
     }
 
     /// The company answers an open request.
-    pub fn request_answered(&self, request_id: &str, now: OffsetDateTime) -> Result<Complaint, ComplaintRefused> {
+    pub fn request_answered(&self, request_id: &RequestId, now: OffsetDateTime) -> Result<Complaint, ComplaintRefused> {
         let mut c = self.touched(now);
         c.open_requests.remove(request_id);
         c.status = next(
@@ -222,7 +223,11 @@ impl Complaint {
     }
 
     /// An open request is cancelled.
-    pub fn request_cancelled(&self, request_id: &str, now: OffsetDateTime) -> Result<Complaint, ComplaintRefused> {
+    pub fn request_cancelled(
+        &self,
+        request_id: &RequestId,
+        now: OffsetDateTime,
+    ) -> Result<Complaint, ComplaintRefused> {
         let mut c = self.touched(now);
         c.open_requests.remove(request_id);
         c.status = next(
@@ -427,7 +432,7 @@ mod tests {
                 ..
             })
         ));
-        let open = c.request_sent("R1", today, NOW).unwrap();
+        let open = c.request_sent(&"R1".into(), today, NOW).unwrap();
         let closed = moved(
             &open,
             ComplaintStatus::Closed,
@@ -521,12 +526,12 @@ mod tests {
             let mut c = complaint();
             let mut sent = 0;
             for s in steps {
-                let open: Vec<String> = c.open_requests.keys().cloned().collect();
+                let open: Vec<RequestId> = c.open_requests.keys().cloned().collect();
                 let next = match s {
                     Step::Review => moved(&c, ComplaintStatus::InReview, None, None, &director, today, NOW),
                     Step::Send => {
                         sent += 1;
-                        c.request_sent(&format!("R{sent:03}"), today, NOW)
+                        c.request_sent(&RequestId::from(format!("R{sent:03}").as_str()), today, NOW)
                     }
                     Step::Answer(i) => match open.get(i) {
                         Some(r) => c.request_answered(r, NOW),

@@ -3,8 +3,9 @@
 
 use crate::complaint::input::{NewComplaint, Resolution};
 use crate::complaint::status::ComplaintStatus;
-use crate::complaint::{Complaint, Viewer};
+use crate::complaint::{Complaint, ComplaintNumber, Viewer};
 use crate::values::date::days_open;
+use crate::values::ids::ComplaintId;
 use crate::{Actor, AgencyCode, NmlsId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -63,8 +64,8 @@ impl Complaint {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintView {
-    pub complaint_id: String,
-    pub complaint_number: String,
+    pub complaint_id: ComplaintId,
+    pub complaint_number: ComplaintNumber,
     pub agency_id: AgencyCode,
     pub company_name: String,
     #[serde(flatten)]
@@ -92,8 +93,8 @@ pub struct ComplaintView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintSummaryRecord {
-    pub complaint_id: String,
-    pub complaint_number: String,
+    pub complaint_id: ComplaintId,
+    pub complaint_number: ComplaintNumber,
     pub agency_id: AgencyCode,
     pub nmls_id: NmlsId,
     pub company_name: String,
@@ -115,8 +116,8 @@ pub struct ComplaintSummaryRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintSummary {
-    pub complaint_id: String,
-    pub complaint_number: String,
+    pub complaint_id: ComplaintId,
+    pub complaint_number: ComplaintNumber,
     pub agency_id: AgencyCode,
     pub nmls_id: NmlsId,
     pub company_name: String,

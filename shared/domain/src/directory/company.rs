@@ -2,6 +2,7 @@
 //! enrollment state and designated contacts. Its command here is the directory update
 //! (`PUT /companies/{nmlsId}`), which never touches the enrollment fields.
 
+use crate::values::ids::EnrollmentId;
 use crate::values::invalid::{Invalid, Reader};
 use crate::values::text::single_line;
 use crate::{AgencyCode, Contact, NmlsId, Person};
@@ -21,7 +22,7 @@ pub enum CompanyEnrollmentStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingEnrollment {
-    pub enrollment_id: String,
+    pub enrollment_id: EnrollmentId,
     #[serde(with = "time::serde::rfc3339")]
     pub expires_at: OffsetDateTime,
 }

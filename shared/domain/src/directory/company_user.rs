@@ -1,6 +1,7 @@
 //! `CompanyUser`: a person linked to a company in SES (the link is SES data, not a token
 //! claim), made by enrollment and kept by the company's admins.
 
+use crate::values::ids::UserId;
 use crate::{Actor, Email, NmlsId, Person};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -16,7 +17,7 @@ pub enum CompanyUserStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyUser {
-    pub user_id: String,
+    pub user_id: UserId,
     pub nmls_id: NmlsId,
     /// The company's name when the link was made (shown in `/me`).
     #[serde(default)]
@@ -89,7 +90,7 @@ pub fn add(
     users: &[CompanyUser],
     by: &crate::Principal,
     new: NewCompanyUser,
-    user_id: String,
+    user_id: UserId,
     company_name: &str,
     nmls_id: &NmlsId,
     now: OffsetDateTime,

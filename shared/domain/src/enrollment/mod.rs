@@ -15,6 +15,7 @@
 pub mod mail;
 pub mod templates;
 
+use crate::values::ids::EnrollmentId;
 use crate::values::invalid::{Invalid, Reader};
 use crate::values::text::bounded_text;
 use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, NmlsId, Person, Principal, Role};
@@ -54,7 +55,7 @@ impl EnrollmentStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Enrollment {
-    pub enrollment_id: String,
+    pub enrollment_id: EnrollmentId,
     pub nmls_id: NmlsId,
     pub agency_id: AgencyCode,
     pub status: EnrollmentStatus,
@@ -216,7 +217,7 @@ pub fn start(
     company: &Company,
     p: &Principal,
     request: EnrollmentRequest,
-    enrollment_id: String,
+    enrollment_id: EnrollmentId,
     now: OffsetDateTime,
     ttl: Duration,
 ) -> Result<Started, EnrollmentRefused> {

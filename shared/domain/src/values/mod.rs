@@ -4,6 +4,7 @@ pub mod agency_code;
 pub mod contact;
 pub mod date;
 pub mod email;
+pub mod ids;
 pub mod invalid;
 pub mod nmls_id;
 pub mod person_name;

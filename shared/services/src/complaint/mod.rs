@@ -9,12 +9,15 @@ pub mod uploads;
 
 use crate::{AppState, ServiceError, ServiceResult};
 use ses_domain::complaint::{Complaint, Viewer};
-use ses_domain::{Actor, Company, CompanyUser, ComplaintDocument, HistoryEvent, InformationRequest, NmlsId, Principal};
-use ses_store::complaint_records::{
-    complaint_key, complaint_partition, history_item, COMPLAINT_SK, DOCUMENT_PREFIX, REQUEST_PREFIX,
+use ses_domain::{
+    Actor, Company, CompanyUser, ComplaintDocument, ComplaintId, HistoryEvent, InformationRequest, NmlsId, Principal,
+    RequestId,
 };
 use ses_store::documents::DocumentStore;
-use ses_store::records::{company_partition, COMPANY_USER_PREFIX};
+use ses_store::layout::{company_partition, COMPANY_USER_PREFIX};
+use ses_store::layout::{
+    complaint_key, complaint_partition, history_item, COMPLAINT_SK, DOCUMENT_PREFIX, REQUEST_PREFIX,
+};
 use ses_store::{Query, Write};
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,7 +46,7 @@ impl ComplaintsConfig {
     }
 }
 
-pub async fn load(state: &AppState, id: &str) -> ServiceResult<Complaint> {
+pub async fn load(state: &AppState, id: &ComplaintId) -> ServiceResult<Complaint> {
     let item = state
         .table
         .get(&complaint_key(id))
@@ -61,15 +64,15 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn request(&self, id: &str) -> ServiceResult<&InformationRequest> {
+    pub fn request(&self, id: &RequestId) -> ServiceResult<&InformationRequest> {
         self.requests
             .iter()
-            .find(|r| r.request_id == id)
+            .find(|r| &r.request_id == id)
             .ok_or(ServiceError::NotFound)
     }
 }
 
-pub async fn load_all(state: &AppState, id: &str) -> ServiceResult<Loaded> {
+pub async fn load_all(state: &AppState, id: &ComplaintId) -> ServiceResult<Loaded> {
     let mut complaint = None;
     let mut requests = vec![];
     let mut documents = vec![];
@@ -140,7 +143,7 @@ pub fn history_event(actor: Actor, action: &str, details: serde_json::Value, now
 
 /// The write of a history event, for the transaction of the change it records.
 pub fn history(
-    complaint_id: &str,
+    complaint_id: &ComplaintId,
     actor: Actor,
     action: &str,
     details: serde_json::Value,

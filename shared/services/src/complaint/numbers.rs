@@ -7,7 +7,7 @@
 
 use crate::{AppState, ServiceResult};
 use ses_domain::AgencyCode;
-use ses_store::complaint_records::complaint_sequence_key;
+use ses_store::layout::complaint_sequence_key;
 use std::collections::HashMap;
 use std::sync::Mutex;
 

@@ -7,8 +7,8 @@ use crate::complaint as service;
 use crate::{AppState, ServiceResult};
 use ses_domain::complaint::information_request::{Reminder, DUE_SOON_DAYS};
 use ses_domain::complaint::mail as complaint_mail;
-use ses_domain::{Complaint, Email, InformationRequest, NmlsId};
-use ses_store::complaint_records::{complaint_key, request_write, OPEN_REQUESTS};
+use ses_domain::{Complaint, Email, InformationRequest, NmlsId, RequestId};
+use ses_store::layout::{complaint_key, request_write, OPEN_REQUESTS};
 use ses_store::outbox::enqueue;
 use ses_store::{Index, Query, StoreError};
 use std::collections::HashMap;
@@ -18,11 +18,11 @@ use std::collections::HashMap;
 #[serde(rename_all = "camelCase")]
 pub struct ReminderRun {
     /// Requests reminded as due soon.
-    pub due_soon: Vec<String>,
+    pub due_soon: Vec<RequestId>,
     /// Requests reminded as overdue.
-    pub overdue: Vec<String>,
+    pub overdue: Vec<RequestId>,
     /// Requests another change got to first.
-    pub skipped: Vec<String>,
+    pub skipped: Vec<RequestId>,
     /// Requests whose reminder could not be handled (the run goes on; a rerun retries them).
     pub failed: Vec<String>,
 }
@@ -59,7 +59,7 @@ pub async fn run(state: &AppState) -> ServiceResult<ReminderRun> {
                 Ok(false) => out.skipped.push(id),
                 Err(e) => {
                     tracing::error!(error = ?e, request_id = %id, "a reminder could not be sent; the next run retries it");
-                    out.failed.push(id);
+                    out.failed.push(id.to_string());
                 }
             }
         }

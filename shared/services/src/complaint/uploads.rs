@@ -4,9 +4,9 @@
 
 use crate::{AppState, ServiceResult};
 use ses_domain::complaint::document::{DocumentStatus, StoredObject};
-use ses_domain::ComplaintDocument;
-use ses_store::complaint_records::{document_key, document_write, parse_document_object_key};
+use ses_domain::{ComplaintDocument, DocumentId};
 use ses_store::documents::{DocumentKey, DocumentStore};
+use ses_store::layout::{document_key, document_write, parse_document_object_key};
 use ses_store::StoreError;
 
 /// What became of a notification.
@@ -14,10 +14,10 @@ use ses_store::StoreError;
 #[serde(rename_all = "snake_case", tag = "outcome")]
 pub enum UploadOutcome {
     Available {
-        document_id: String,
+        document_id: DocumentId,
     },
     Rejected {
-        document_id: String,
+        document_id: DocumentId,
         because: String,
     },
     /// Already decided (a repeated notification) or decided by a racing one.
@@ -57,7 +57,7 @@ pub async fn object_created(
     }
     Ok(match next.status {
         DocumentStatus::Rejected => {
-            tracing::warn!(document_id, "an upload did not match its declaration; rejected");
+            tracing::warn!(%document_id, "an upload did not match its declaration; rejected");
             UploadOutcome::Rejected {
                 document_id,
                 because: next.rejected_because.unwrap_or_default(),

@@ -4,15 +4,16 @@
 
 pub mod token;
 
+use crate::ids::ordered;
 use crate::{AppState, ServiceError, ServiceResult};
 use ses_domain::enrollment;
 use ses_domain::enrollment::mail as enrollment_mail;
-use ses_domain::{Actor, Agency, AgencyCode, Company, Enrollment, HistoryEvent, MailMessage, NmlsId};
-use ses_store::outbox::{enqueue, enqueue_about, is_suppressed, MailAbout};
-use ses_store::records::{
+use ses_domain::{Actor, Agency, AgencyCode, Company, Enrollment, EnrollmentId, HistoryEvent, MailMessage, NmlsId};
+use ses_store::layout::{
     company_history_item, company_item, company_key, enrollment_item, enrollment_key, enrollment_token_item,
     enrollment_token_key, versioned, EnrollmentRecord, EnrollmentToken,
 };
+use ses_store::outbox::{enqueue, enqueue_about, is_suppressed, MailAbout};
 use ses_store::{Condition, Write};
 use time::{Duration, OffsetDateTime};
 use token::{hash_token, new_token};
@@ -53,11 +54,11 @@ pub async fn load_company(state: &AppState, id: &NmlsId) -> ServiceResult<Compan
     Ok(item.entity()?)
 }
 
-pub async fn load_enrollment(state: &AppState, id: &NmlsId, enrollment_id: &str) -> ServiceResult<EnrollmentRecord> {
-    if enrollment_id.is_empty() || enrollment_id.len() > 64 || !enrollment_id.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
-        return Err(ServiceError::NotFound);
-    }
+pub async fn load_enrollment(
+    state: &AppState,
+    id: &NmlsId,
+    enrollment_id: &EnrollmentId,
+) -> ServiceResult<EnrollmentRecord> {
     let item = state
         .table
         .get(&enrollment_key(id, enrollment_id))
@@ -144,7 +145,7 @@ pub async fn start(
         ));
     }
     let company = load_company(state, nmls_id).await?;
-    let started = enrollment::start(&company, p, request, ulid::Ulid::new().to_string(), now, config.ttl)?;
+    let started = enrollment::start(&company, p, request, ordered(), now, config.ttl)?;
     let agency = agency_of(state, &started.enrollment.agency_id).await?;
     let (token, hash) = new_token();
     let mail = enrollment_mail::invitation(
@@ -190,7 +191,7 @@ pub async fn withdraw(
     state: &AppState,
     p: &ses_domain::Principal,
     nmls_id: &NmlsId,
-    enrollment_id: &str,
+    enrollment_id: &EnrollmentId,
 ) -> ServiceResult<(Vec<Write>, Enrollment)> {
     let now = state.now();
     let record = load_enrollment(state, nmls_id, enrollment_id).await?;
@@ -219,7 +220,7 @@ pub async fn resend(
     config: &EnrollmentConfig,
     p: &ses_domain::Principal,
     nmls_id: &NmlsId,
-    enrollment_id: &str,
+    enrollment_id: &EnrollmentId,
 ) -> ServiceResult<(Vec<Write>, Enrollment)> {
     let now = state.now();
     let record = load_enrollment(state, nmls_id, enrollment_id).await?;
@@ -240,7 +241,7 @@ pub async fn resend(
     });
     let target = EnrollmentToken {
         nmls_id: nmls_id.clone(),
-        enrollment_id: enrollment_id.to_string(),
+        enrollment_id: enrollment_id.clone(),
     };
     w.push(enrollment_token_item(&hash, &target, enrollment.expires_at)?);
     w.push(history(
@@ -267,7 +268,8 @@ pub async fn by_token_evenly(state: &AppState, token: &str) -> ServiceResult<Opt
         Some(found) => Ok(Some(found)),
         None => {
             let nobody = NmlsId::parse("0").map_err(crate::ServiceError::internal)?;
-            let _ = state.table.get(&enrollment_key(&nobody, "0")).await?;
+            let no_enrollment = EnrollmentId::parse("0").map_err(crate::ServiceError::internal)?;
+            let _ = state.table.get(&enrollment_key(&nobody, &no_enrollment)).await?;
             let _ = state.table.get(&company_key(&nobody)).await?;
             Ok(None)
         }
@@ -336,7 +338,7 @@ pub async fn confirm(
     };
     let mut w = writes(&updated, Some(&confirmed.company), mail.into_iter().collect(), now)?;
     let admin = ses_domain::CompanyUser {
-        user_id: ulid::Ulid::new().to_string(),
+        user_id: ordered(),
         nmls_id: company.nmls_id.clone(),
         company_name: company.name.clone(),
         person: confirmed.enrollment.invitee.clone(),
@@ -346,7 +348,7 @@ pub async fn confirm(
         added_by: confirmed.enrollment.created_by.clone(),
     };
     w.push(Write::put(
-        ses_store::records::company_user_item(&admin, 1)?,
+        ses_store::layout::company_user_item(&admin, 1)?,
         Condition::NotExists,
     ));
     let actor = Actor::from(p);
@@ -386,16 +388,16 @@ pub async fn confirm(
 #[serde(rename_all = "camelCase")]
 pub struct ExpiryRun {
     /// Enrollments marked expired (their enrolling agency users told, once).
-    pub expired: Vec<String>,
+    pub expired: Vec<EnrollmentId>,
     /// Enrollments another change got to first (they are left as that change made them).
-    pub skipped: Vec<String>,
+    pub skipped: Vec<EnrollmentId>,
 }
 
 /// Marks every pending enrollment past its expiry as expired and tells the enrolling agency
 /// user. Each enrollment's change is its own transaction, guarded by its version, so a
 /// second run (or a run racing an answer) changes and sends nothing twice.
 pub async fn expire_due(state: &AppState) -> ServiceResult<ExpiryRun> {
-    use ses_store::records::ENROLLMENTS_PENDING;
+    use ses_store::layout::ENROLLMENTS_PENDING;
     use ses_store::{Index, Query};
     let now = state.now();
     let mut run = ExpiryRun::default();

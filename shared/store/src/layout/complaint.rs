@@ -1,40 +1,21 @@
 //! Where complaints live in the single table, and the writes that keep their list entries in
-//! step with each change (in the same transaction as the change).
-//!
-//! | access pattern | key / index |
-//! |---|---|
-//! | a complaint | `pk=COMPLAINT#{complaintId}`, `sk=C` |
-//! | a complaint with its requests and documents (commands) | `pk=COMPLAINT#{id}`, `sk` prefix `C` |
-//! | a complaint's information requests, oldest first | `pk=COMPLAINT#{id}`, `sk` prefix `C#R#` (ULIDs) |
-//! | a complaint's documents, oldest first | `pk=COMPLAINT#{id}`, `sk` prefix `C#D#` |
-//! | a complaint's history, oldest first | `pk=COMPLAINT#{id}`, `sk` prefix `H#` |
-//! | an agency's own and shared complaints, newest first | `pk=AGENCYCOMPLAINTS#{agency}`, `sk={complaintId}` (one entry per agency that sees it) |
-//! | … with one status | `gsi1pk=AGENCYCOMPLAINTS#{agency}#STATUS#{status}`, `gsi1sk={complaintId}` |
-//! | … against one company | `gsi2pk=AGENCYCOMPLAINTS#{agency}#COMPANY#{nmlsId}`, `gsi2sk={complaintId}` |
-//! | … assigned to me | `pk=ASSIGNEDCOMPLAINTS#{agency}#{sub}`, `sk={complaintId}` |
-//! | … with an open request (for `overdue=true`) | `pk=OPENREQCOMPLAINTS#{agency}`, `sk={complaintId}` |
-//! | a company's complaints, newest first | `gsi1pk=COMPANYCOMPLAINTS#{nmlsId}`, `gsi1sk={complaintId}` (on the complaint) |
-//! | … with one status | `gsi2pk=COMPANYCOMPLAINTS#{nmlsId}#STATUS#{status}`, `gsi2sk={complaintId}` |
-//! | open requests by due date (the daily reminders) | `gsi1pk=REQUESTS#OPEN`, `gsi1sk={dueOn}#{complaintId}#{requestId}` (until both reminders went out) |
-//! | an agency's complaint numbers of a year | `pk=AGENCY#{agency}`, `sk=COMPLAINTSEQ#{year}` (version = the last number) |
-//!
-//! Complaint ids are ULIDs, so `sk={complaintId}` sorts by entry time: newest first is a
-//! reverse query. A list with more than one filter reads the index of the most selective one
-//! and filters the page.
+//! step with each change (in the same transaction as the change). Complaint ids are ULIDs, so
+//! `sk={complaintId}` sorts by entry time: newest first is a reverse query. A list with more
+//! than one filter reads the index of the most selective one and filters the page. Access
+//! patterns: `shared/store/ACCESS_PATTERNS.md`.
 
 use crate::item::{Index, Item, Key};
-use crate::records::{agency_partition, versioned};
+use crate::layout::{agency_partition, versioned};
+use crate::layout::{data, Entity};
 use crate::table::{Condition, Write};
 use crate::StoreError;
 use ses_domain::complaint::information_request::RequestStatus;
 use ses_domain::complaint::status::ComplaintStatus;
 use ses_domain::complaint::Complaint;
-use ses_domain::{AgencyCode, ComplaintDocument, HistoryEvent, InformationRequest, NmlsId};
+use ses_domain::{
+    AgencyCode, ComplaintDocument, ComplaintId, DocumentId, HistoryEvent, InformationRequest, NmlsId, RequestId,
+};
 use std::collections::BTreeSet;
-
-fn data(v: &impl serde::Serialize) -> Result<serde_json::Value, StoreError> {
-    serde_json::to_value(v).map_err(|e| StoreError::Invalid(e.to_string()))
-}
 
 pub const COMPLAINT_SK: &str = "C";
 pub const REQUEST_PREFIX: &str = "C#R#";
@@ -42,11 +23,16 @@ pub const DOCUMENT_PREFIX: &str = "C#D#";
 pub const COMPLAINT_HISTORY_PREFIX: &str = "H#";
 pub const OPEN_REQUESTS: &str = "REQUESTS#OPEN";
 
-pub fn complaint_partition(id: &str) -> String {
+/// The kinds of the complaint area's items that are not entities of their own.
+pub const COMPLAINT_ENTRY_KIND: &str = "complaint_entry";
+pub const COMPLAINT_HISTORY_KIND: &str = "complaint_history";
+pub const COMPLAINT_SEQUENCE_KIND: &str = "complaint_sequence";
+
+pub fn complaint_partition(id: &ComplaintId) -> String {
     format!("COMPLAINT#{id}")
 }
 
-pub fn complaint_key(id: &str) -> Key {
+pub fn complaint_key(id: &ComplaintId) -> Key {
     Key::new(complaint_partition(id), COMPLAINT_SK)
 }
 
@@ -78,16 +64,21 @@ pub fn company_complaints_by_status(nmls: &NmlsId, status: ComplaintStatus) -> S
     format!("COMPANYCOMPLAINTS#{nmls}#STATUS#{}", status.as_str())
 }
 
+impl Entity for Complaint {
+    const KIND: &'static str = "complaint";
+    fn primary_key(&self) -> Key {
+        complaint_key(&self.complaint_id)
+    }
+}
+
 pub fn complaint_item(c: &Complaint) -> Result<Item, StoreError> {
-    Ok(
-        Item::new(complaint_key(&c.complaint_id), "complaint", c.version, data(c)?)
-            .with_index(Index::Gsi1, company_complaints(c.nmls_id()), c.complaint_id.clone())
-            .with_index(
-                Index::Gsi2,
-                company_complaints_by_status(c.nmls_id(), c.status),
-                c.complaint_id.clone(),
-            ),
-    )
+    Ok(Item::new(c.primary_key(), Complaint::KIND, c.version, data(c)?)
+        .with_index(Index::Gsi1, company_complaints(c.nmls_id()), c.complaint_id.to_string())
+        .with_index(
+            Index::Gsi2,
+            company_complaints_by_status(c.nmls_id(), c.status),
+            c.complaint_id.to_string(),
+        ))
 }
 
 /// The agencies that see a complaint in their lists: the owner and each it is shared with.
@@ -99,8 +90,8 @@ fn viewers(c: &Complaint) -> BTreeSet<AgencyCode> {
 
 fn entry(pk: String, c: &Complaint, summary: &serde_json::Value) -> Item {
     Item::new(
-        Key::new(pk, c.complaint_id.clone()),
-        "complaint_entry",
+        Key::new(pk, c.complaint_id.to_string()),
+        COMPLAINT_ENTRY_KIND,
         1,
         summary.clone(),
     )
@@ -166,34 +157,36 @@ pub fn complaint_writes(before: Option<&Complaint>, after: &Complaint) -> Result
     Ok(w)
 }
 
-pub fn history_item(complaint_id: &str, event: &HistoryEvent) -> Result<Write, StoreError> {
+pub fn history_item(complaint_id: &ComplaintId, event: &HistoryEvent) -> Result<Write, StoreError> {
     let item = Item::new(
         Key::new(
             complaint_partition(complaint_id),
             format!("{COMPLAINT_HISTORY_PREFIX}{}", event.event_id),
         ),
-        "complaint_history",
+        COMPLAINT_HISTORY_KIND,
         1,
         data(event)?,
     );
     Ok(Write::put(item, Condition::NotExists))
 }
 
-pub fn request_key(complaint_id: &str, request_id: &str) -> Key {
+pub fn request_key(complaint_id: &ComplaintId, request_id: &RequestId) -> Key {
     Key::new(
         complaint_partition(complaint_id),
         format!("{REQUEST_PREFIX}{request_id}"),
     )
 }
 
+impl Entity for InformationRequest {
+    const KIND: &'static str = "information_request";
+    fn primary_key(&self) -> Key {
+        request_key(&self.complaint_id, &self.request_id)
+    }
+}
+
 /// A request, guarded by its version; indexed for the reminders while one may still be due.
 pub fn request_write(r: &InformationRequest) -> Result<Write, StoreError> {
-    let mut item = Item::new(
-        request_key(&r.complaint_id, &r.request_id),
-        "information_request",
-        r.version,
-        data(r)?,
-    );
+    let mut item = Item::new(r.primary_key(), InformationRequest::KIND, r.version, data(r)?);
     if r.terms.status == RequestStatus::Open && !r.reminders.overdue {
         item = item.with_index(
             Index::Gsi1,
@@ -204,39 +197,47 @@ pub fn request_write(r: &InformationRequest) -> Result<Write, StoreError> {
     Ok(versioned(item))
 }
 
-pub fn document_key(complaint_id: &str, document_id: &str) -> Key {
+pub fn document_key(complaint_id: &ComplaintId, document_id: &DocumentId) -> Key {
     Key::new(
         complaint_partition(complaint_id),
         format!("{DOCUMENT_PREFIX}{document_id}"),
     )
 }
 
+impl Entity for ComplaintDocument {
+    const KIND: &'static str = "complaint_document";
+    fn primary_key(&self) -> Key {
+        document_key(&self.complaint_id, &self.document_id)
+    }
+}
+
 pub fn document_write(d: &ComplaintDocument) -> Result<Write, StoreError> {
     Ok(versioned(Item::new(
-        document_key(&d.complaint_id, &d.document_id),
-        "complaint_document",
+        d.primary_key(),
+        ComplaintDocument::KIND,
         d.version,
         data(d)?,
     )))
 }
 
 /// The storage key of a document: opaque ids only (no names, no file names).
-pub fn document_object_key(complaint_id: &str, document_id: &str) -> String {
+pub fn document_object_key(complaint_id: &ComplaintId, document_id: &DocumentId) -> String {
     format!(
         "complaints/{}/{}",
-        complaint_id.to_ascii_lowercase(),
-        document_id.to_ascii_lowercase()
+        complaint_id.as_str().to_ascii_lowercase(),
+        document_id.as_str().to_ascii_lowercase()
     )
 }
 
 /// The complaint and document a storage key names, if it is a document's key.
-pub fn parse_document_object_key(key: &str) -> Option<(String, String)> {
+pub fn parse_document_object_key(key: &str) -> Option<(ComplaintId, DocumentId)> {
     let mut parts = key.split('/');
     let (Some("complaints"), Some(c), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return None;
     };
-    let ok = |s: &str| (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric());
-    (ok(c) && ok(d)).then(|| (c.to_ascii_uppercase(), d.to_ascii_uppercase()))
+    let c = ComplaintId::parse(&c.to_ascii_uppercase()).ok()?;
+    let d = DocumentId::parse(&d.to_ascii_uppercase()).ok()?;
+    Some((c, d))
 }
 
 pub fn complaint_sequence_key(agency: &AgencyCode, year: i32) -> Key {
@@ -247,7 +248,7 @@ pub fn complaint_sequence_key(agency: &AgencyCode, year: i32) -> Key {
 pub fn complaint_sequence_write(agency: &AgencyCode, year: i32, n: u64) -> Write {
     versioned(Item::new(
         complaint_sequence_key(agency, year),
-        "complaint_sequence",
+        COMPLAINT_SEQUENCE_KIND,
         n,
         serde_json::json!({ "last": n }),
     ))
@@ -259,12 +260,11 @@ mod tests {
 
     #[test]
     fn document_keys_are_opaque_and_read_back() {
-        let k = document_object_key("01JDX4ABCDEF", "01JDX4GHIJ");
+        let complaint = ComplaintId::parse("01JDX4ABCDEF").unwrap();
+        let document = DocumentId::parse("01JDX4GHIJ").unwrap();
+        let k = document_object_key(&complaint, &document);
         assert_eq!(k, "complaints/01jdx4abcdef/01jdx4ghij");
-        assert_eq!(
-            parse_document_object_key(&k),
-            Some(("01JDX4ABCDEF".into(), "01JDX4GHIJ".into()))
-        );
+        assert_eq!(parse_document_object_key(&k), Some((complaint, document)));
         assert_eq!(parse_document_object_key("complaints/a/b/c"), None);
         assert_eq!(parse_document_object_key("other/a/b"), None);
         assert_eq!(parse_document_object_key("complaints/../b"), None);

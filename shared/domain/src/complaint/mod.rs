@@ -1,7 +1,7 @@
 //! `Complaint`: a consumer complaint an agency works with the company it is against (SPEC.md
 //! §2). The aggregate holds the decisions: who sees it and how (`Viewer`), who may change it,
 //! and every command, each returning the next complaint (version + 1) or a refusal. Status
-//! moves go through `complaint_status::next`, so an illegal one cannot be made here either.
+//! moves go through `status::next`, so an illegal one cannot be made here either.
 
 pub mod document;
 pub mod information_request;

@@ -33,8 +33,8 @@ const NUMBER_ATTEMPTS: usize = 5;
 #[utoipa::path(operation_id = "create_complaint", post, path = "/complaints", tag = "complaints",
     params(("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::schema::NewComplaint,
-    responses((status = 201, body = crate::schema::Complaint), (status = 403, body = ses_edge::schema::Problem),
-        (status = 409, body = ses_edge::schema::Problem), (status = 422, body = ses_edge::schema::Problem)),
+    responses((status = 201, body = crate::schema::Complaint), (status = 403, body = ses_edge::problem::Problem),
+        (status = 409, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -146,8 +146,8 @@ fn parse_filter(uri: &Uri, p: &Principal) -> ApiResult<ListFilter> {
         ("assignee" = Option<String>, Query, description = "`me`: assigned to the caller"),
         ("overdue" = Option<bool>, Query, description = "only complaints with an overdue open information request"),
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = crate::schema::ComplaintSummaryPage), (status = 400, body = ses_edge::schema::Problem),
-        (status = 403, body = ses_edge::schema::Problem)),
+    responses((status = 200, body = crate::schema::ComplaintSummaryPage), (status = 400, body = ses_edge::problem::Problem),
+        (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -218,7 +218,7 @@ pub async fn list(
 /// A complaint as the caller may see it (a company user gets less; see API.md).
 #[utoipa::path(operation_id = "get_complaint", get, path = "/complaints/{complaintId}", tag = "complaints",
     params(("complaintId" = String, Path)),
-    responses((status = 200, body = crate::schema::Complaint), (status = 404, body = ses_edge::schema::Problem)),
+    responses((status = 200, body = crate::schema::Complaint), (status = 404, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn get(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
     let (loaded, v) = Opening::new(&state, &p, &path, Intent::Read).open().await?;
@@ -230,9 +230,9 @@ pub async fn get(State(state): State<AppState>, Caller(p): Caller, path: PathPar
 #[utoipa::path(operation_id = "correct_complaint", patch, path = "/complaints/{complaintId}", tag = "complaints",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header, description = "the version last read")),
     request_body = crate::schema::ComplaintCorrection,
-    responses((status = 200, body = crate::schema::Complaint), (status = 403, body = ses_edge::schema::Problem),
-        (status = 404, body = ses_edge::schema::Problem), (status = 409, body = ses_edge::schema::Problem),
-        (status = 422, body = ses_edge::schema::Problem)),
+    responses((status = 200, body = crate::schema::Complaint), (status = 403, body = ses_edge::problem::Problem),
+        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
+        (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn correct(
     State(state): State<AppState>,

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use serde::Serialize;
-use ses_edge::schema::Actor;
+use ses_domain::Actor;
 use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]

@@ -7,7 +7,8 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub use ses_edge::schema::{Contact, Person, Problem};
+pub use ses_domain::{Contact, Person};
+pub use ses_edge::problem::Problem;
 
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use serde::Serialize;
-use ses_edge::schema::{Actor, Person};
+use ses_domain::{Actor, Person};
 use utoipa::ToSchema;
 
 /// `Person` plus an optional message to the invitee.

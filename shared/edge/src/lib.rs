@@ -12,6 +12,7 @@ pub mod path;
 pub mod problem;
 mod refusals;
 pub mod runtime;
+#[cfg(feature = "openapi")]
 pub mod schema;
 pub mod stack;
 pub mod version;

@@ -90,6 +90,48 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// A type answered in pages, and the name of its page's schema in the OpenAPI document.
+#[cfg(feature = "openapi")]
+pub trait Listed: utoipa::ToSchema {
+    const PAGE: &'static str;
+}
+
+#[cfg(feature = "openapi")]
+impl<T: Listed> utoipa::PartialSchema for Page<T> {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+        use utoipa::openapi::Ref;
+        ObjectBuilder::new()
+            .property("items", ArrayBuilder::new().items(Ref::from_schema_name(T::name())))
+            .required("items")
+            .property(
+                "nextCursor",
+                ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null])),
+            )
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl<T: Listed> utoipa::ToSchema for Page<T> {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(T::PAGE)
+    }
+
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        schemas.push((T::name().into(), T::schema()));
+        T::schemas(schemas);
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl Listed for ses_domain::HistoryEvent {
+    const PAGE: &'static str = "HistoryPage";
+}
+
+/// A page of history events (an operation's `body` names a page by such an alias).
+pub type HistoryPage = Page<ses_domain::HistoryEvent>;
+
 /// One page of a query whose items are filtered after reading (a role, a status): reading
 /// goes on (at most ten reads) until the page is full or the list ends, so a page is never
 /// short in the middle of the list. `keep` turns an item into an answer, or `None` to skip it.

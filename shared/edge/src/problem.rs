@@ -41,15 +41,17 @@ pub enum ApiError {
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// RFC 9457 problem details; `type` ends in one of the API's slugs.
 #[derive(Serialize)]
-struct Problem<'a> {
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
     #[serde(rename = "type")]
-    kind: String,
-    title: &'a str,
-    status: u16,
-    detail: String,
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<&'a [FieldError]>,
+    pub errors: Option<Vec<FieldError>>,
 }
 
 impl ApiError {
@@ -131,12 +133,12 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let errors = match &self {
-            ApiError::Validation(e) => Some(e.as_slice()),
+            ApiError::Validation(e) => Some(e.clone()),
             _ => None,
         };
         let body = Problem {
             kind: format!("{PROBLEM_BASE}{slug}"),
-            title,
+            title: title.to_string(),
             status: status.as_u16(),
             detail: self.detail(),
             errors,

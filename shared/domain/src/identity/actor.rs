@@ -3,7 +3,9 @@
 use crate::{AgencyCode, Principal};
 use serde::{Deserialize, Serialize};
 
+/// Who did something.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {
     pub sub: String,
@@ -11,6 +13,7 @@ pub struct Actor {
     pub email: Option<String>,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub agency_id: Option<AgencyCode>,
 }
 

@@ -5,12 +5,18 @@ use crate::values::invalid::Reader;
 use crate::{Email, PersonName, Phone};
 use serde::{Deserialize, Serialize};
 
+/// Reference data from NMLS or CSBS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "Ana Ruiz"))]
     pub name: PersonName,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "ana.ruiz@dob.texas.example"))]
     pub email: Email,
+    /// E.164; a US national number is accepted and normalised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "+15125550142"))]
     pub phone: Option<Phone>,
 }
 
@@ -41,12 +47,19 @@ impl Contact {
     }
 }
 
+/// Someone SES emails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub first_name: PersonName,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub last_name: PersonName,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub email: Email,
+    /// E.164; a US national number is accepted and normalised.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "+15125550142"))]
     pub phone: Phone,
 }
 

@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 
 /// One field that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
+    /// A dotted path such as `primaryContact.email` or `learners[3].email`.
     pub field: String,
     pub message: String,
 }

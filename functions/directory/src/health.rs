@@ -4,10 +4,21 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
 
+/// `GET /health`'s answer.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    #[schema(example = "ok")]
+    pub status: &'static str,
+    pub version: &'static str,
+}
+
 /// Whether the service is up, and its version.
-#[utoipa::path(get, path = "/health", tag = "identity", security(()), responses((status = 200, body = crate::schema::Health)))]
-pub async fn health() -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
+#[utoipa::path(get, path = "/health", tag = "identity", security(()), responses((status = 200, body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
 }
 
 /// The OpenAPI 3.1 document of the whole API, generated from the code by

@@ -6,8 +6,6 @@ pub mod companies;
 pub mod health;
 pub mod me;
 
-pub mod schema;
-
 use axum::Router;
 use ses_edge::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use time::OffsetDateTime;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MyCompany {
     pub nmls_id: String,
@@ -20,16 +20,19 @@ pub struct MyCompany {
     pub admin: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     pub sub: String,
     pub email: Option<String>,
     pub name: String,
+    /// `agency`, `company`, `csbs` or `service`.
     #[serde(rename = "type")]
+    #[schema(value_type = String)]
     pub kind: PrincipalType,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agency_id: Option<String>,
+    #[schema(value_type = Vec<String>)]
     pub roles: Vec<&'static str>,
     pub companies: Vec<MyCompany>,
 }
@@ -104,7 +107,7 @@ async fn activate_invited(
 
 /// Who the caller is: identity, roles, agency and companies.
 #[utoipa::path(get, path = "/me", tag = "identity",
-    responses((status = 200, body = crate::schema::Me), (status = 401, body = crate::schema::Problem)),
+    responses((status = 200, body = crate::me::Me), (status = 401, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn me(State(state): State<AppState>, Caller(p): Caller) -> ApiResult<Json<Me>> {
     let now: OffsetDateTime = state.now();

@@ -132,6 +132,22 @@ impl Listed for ses_domain::HistoryEvent {
 /// A page of history events (an operation's `body` names a page by such an alias).
 pub type HistoryPage = Page<ses_domain::HistoryEvent>;
 
+#[cfg(feature = "openapi")]
+impl Listed for ses_domain::Company {
+    const PAGE: &'static str = "CompanyPage";
+}
+
+/// A page of the directory's companies.
+pub type CompanyPage = Page<ses_domain::Company>;
+
+#[cfg(feature = "openapi")]
+impl Listed for ses_domain::SeenAgencyUser {
+    const PAGE: &'static str = "AgencyUserPage";
+}
+
+/// A page of an agency's users seen through `/me`.
+pub type AgencyUserPage = Page<ses_domain::SeenAgencyUser>;
+
 /// One page of a query whose items are filtered after reading (a role, a status): reading
 /// goes on (at most ten reads) until the page is full or the list ends, so a page is never
 /// short in the middle of the list. `keep` turns an item into an answer, or `None` to skip it.

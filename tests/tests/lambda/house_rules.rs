@@ -67,7 +67,16 @@ fn the_domain_depends_on_no_io() {
     let deps = dependencies(&root().join("shared/domain/Cargo.toml"));
     assert!(deps.contains(&"serde".to_string()), "the manifest is read: {deps:?}");
     // utoipa is optional (the `openapi` feature) and only derives schemas.
-    let pure = ["serde", "serde_json", "thiserror", "time", "askama", "sha2", "base64", "utoipa"];
+    let pure = [
+        "serde",
+        "serde_json",
+        "thiserror",
+        "time",
+        "askama",
+        "sha2",
+        "base64",
+        "utoipa",
+    ];
     let io: Vec<_> = deps.iter().filter(|d| !pure.contains(&d.as_str())).collect();
     assert!(io.is_empty(), "the domain is pure; these are not known to be: {io:?}");
 }
@@ -75,10 +84,16 @@ fn the_domain_depends_on_no_io() {
 #[test]
 fn the_services_know_nothing_of_http() {
     let deps = dependencies(&root().join("shared/services/Cargo.toml"));
-    assert!(deps.contains(&"ses-store".to_string()), "the manifest is read: {deps:?}");
+    assert!(
+        deps.contains(&"ses-store".to_string()),
+        "the manifest is read: {deps:?}"
+    );
     let http: Vec<_> = deps
         .iter()
         .filter(|d| ["ses-edge", "axum", "lambda_http", "http", "tower"].contains(&d.as_str()))
         .collect();
-    assert!(http.is_empty(), "the edge maps service errors to HTTP, not the services: {http:?}");
+    assert!(
+        http.is_empty(),
+        "the edge maps service errors to HTTP, not the services: {http:?}"
+    );
 }

@@ -12,23 +12,30 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Agency {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "TX-DOB"))]
     pub agency_id: AgencyCode,
     pub name: String,
     pub state: String,
     pub primary_contact: Option<Contact>,
     pub secondary_contact: Option<Contact>,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub updated_at: OffsetDateTime,
-    /// Optimistic concurrency version, starting at 1.
+    /// Send it back in `If-Match` to guard a change.
     pub version: u64,
 }
 
 /// The body of `PUT /agencies/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AgencyBody, rename_all = "camelCase"))]
 pub struct AgencyRegistration {
+    #[cfg_attr(feature = "openapi", schema(example = "Texas Department of Banking"))]
     pub name: String,
+    /// The two-letter state of the agency code.
+    #[cfg_attr(feature = "openapi", schema(example = "TX"))]
     pub state: String,
     pub primary_contact: Option<Contact>,
     pub secondary_contact: Option<Contact>,
@@ -36,6 +43,7 @@ pub struct AgencyRegistration {
 
 /// The body of `PUT /agencies/{id}/contacts`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AgencyContactsBody, rename_all = "camelCase"))]
 pub struct AgencyContacts {
     pub primary_contact: Option<Contact>,
     pub secondary_contact: Option<Contact>,

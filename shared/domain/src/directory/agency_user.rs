@@ -6,14 +6,20 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AgencyUser))]
 #[serde(rename_all = "camelCase")]
 pub struct SeenAgencyUser {
     pub sub: String,
     pub email: String,
     pub name: String,
+    /// Answered, but not part of API.md's agency user: left out of the document until the
+    /// answers match the contract.
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     pub agency_id: AgencyCode,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub roles: Vec<Role>,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub last_seen_at: OffsetDateTime,
 }
 

@@ -3,7 +3,6 @@
 //! response, expiry and bounce handling is `ses_services::enrollment`.
 
 pub mod routes;
-pub mod schema;
 pub mod users;
 
 use axum::{Extension, Router};

@@ -45,8 +45,8 @@ fn json(v: &impl serde::Serialize) -> ApiResult<serde_json::Value> {
 /// Starts the enrollment of a company: the first company user is invited by email.
 #[utoipa::path(post, path = "/companies/{nmlsId}/enrollments", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::EnrollmentBody,
-    responses((status = 201, body = crate::schema::Enrollment), (status = 403, body = ses_edge::problem::Problem),
+    request_body = ses_domain::enrollment::EnrollmentRequest,
+    responses((status = 201, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
         (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -85,7 +85,7 @@ fn views(records: &[ses_store::Item], now: time::OffsetDateTime) -> ApiResult<Ve
 /// A company's enrollments, newest first.
 #[utoipa::path(get, path = "/companies/{nmlsId}/enrollments", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = crate::schema::EnrollmentPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::EnrollmentPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list_for_company(
     State(state): State<AppState>,
@@ -111,7 +111,7 @@ pub async fn list_for_company(
 #[utoipa::path(get, path = "/agencies/{agencyId}/enrollments", tag = "enrollment",
     params(("agencyId" = String, Path, example = "TX-DOB"), ("status" = Option<String>, Query, example = "pending"),
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = crate::schema::EnrollmentPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::EnrollmentPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list_for_agency(
     State(state): State<AppState>,
@@ -147,7 +147,7 @@ pub async fn list_for_agency(
 /// Withdraws a pending enrollment (the enrolling agency noticed a wrong address).
 #[utoipa::path(post, path = "/companies/{nmlsId}/enrollments/{enrollmentId}/withdraw", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("enrollmentId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = crate::schema::Enrollment), (status = 403, body = ses_edge::problem::Problem),
+    responses((status = 200, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn withdraw(
@@ -167,7 +167,7 @@ pub async fn withdraw(
 /// Sends a new link for a pending enrollment; the old one stops working.
 #[utoipa::path(post, path = "/companies/{nmlsId}/enrollments/{enrollmentId}/resend", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("enrollmentId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = crate::schema::Enrollment), (status = 403, body = ses_edge::problem::Problem),
+    responses((status = 200, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn resend(

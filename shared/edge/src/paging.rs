@@ -148,6 +148,14 @@ impl Listed for ses_domain::SeenAgencyUser {
 /// A page of an agency's users seen through `/me`.
 pub type AgencyUserPage = Page<ses_domain::SeenAgencyUser>;
 
+#[cfg(feature = "openapi")]
+impl Listed for ses_domain::Enrollment {
+    const PAGE: &'static str = "EnrollmentPage";
+}
+
+/// A page of enrollments (a company's or an agency's).
+pub type EnrollmentPage = Page<ses_domain::Enrollment>;
+
 /// One page of a query whose items are filtered after reading (a role, a status): reading
 /// goes on (at most ten reads) until the page is full or the list ends, so a page is never
 /// short in the middle of the list. `keep` turns an item into an answer, or `None` to skip it.

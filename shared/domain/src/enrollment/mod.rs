@@ -24,6 +24,7 @@ use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EnrollmentStatus {
     Pending,
@@ -51,12 +52,17 @@ impl EnrollmentStatus {
     }
 }
 
-/// An enrollment as stored and (through `view`) as answered.
+// Stored as it is, and answered through `view`.
+/// An enrollment; the response token never appears here (only in the invitation email).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Enrollment {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub enrollment_id: EnrollmentId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub nmls_id: NmlsId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub agency_id: AgencyCode,
     pub status: EnrollmentStatus,
     pub invitee: Person,
@@ -64,14 +70,17 @@ pub struct Enrollment {
     pub message: Option<String>,
     pub created_by: Actor,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub expires_at: OffsetDateTime,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "time::serde::rfc3339::option"
     )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub responded_at: Option<OffsetDateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decline_reason: Option<String>,
@@ -84,6 +93,33 @@ pub struct Enrollment {
 pub struct EnrollmentRequest {
     pub invitee: Person,
     pub message: Option<String>,
+}
+
+/// On the wire the body is flat: `Person`'s fields plus `message`.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for EnrollmentRequest {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
+        use utoipa::openapi::RefOr;
+        let message = ObjectBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+            .description(Some("Up to 4,000 characters, shown in the invitation."));
+        match <Person as utoipa::PartialSchema>::schema() {
+            RefOr::T(Schema::Object(mut person)) => {
+                person.description = Some("`Person` plus an optional message to the invitee.".into());
+                person.properties.insert("message".into(), message.into());
+                RefOr::T(Schema::Object(person))
+            }
+            other => other,
+        }
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for EnrollmentRequest {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("EnrollmentBody")
+    }
 }
 
 impl EnrollmentRequest {

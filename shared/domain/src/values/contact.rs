@@ -52,11 +52,11 @@ impl Contact {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "Dana"))]
     pub first_name: PersonName,
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "Fletcher"))]
     pub last_name: PersonName,
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "dana.fletcher@acorn-ridge.example"))]
     pub email: Email,
     /// E.164; a US national number is accepted and normalised.
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "+15125550142"))]

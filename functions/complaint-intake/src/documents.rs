@@ -20,22 +20,26 @@ use ses_store::Query;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// What the client needs to upload.
-#[derive(serde::Serialize)]
+// What the client needs to upload.
+/// `PUT` the bytes to `uploadUrl` with exactly `uploadHeaders`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = DocumentUpload)]
 #[serde(rename_all = "camelCase")]
-struct Upload {
+pub struct Upload {
+    #[schema(value_type = String)]
     document_id: DocumentId,
     upload_url: String,
     upload_headers: BTreeMap<String, String>,
     #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String)]
     expires_at: time::OffsetDateTime,
 }
 
 /// Declares a document and answers where to `PUT` its bytes (with exactly those headers).
 #[utoipa::path(operation_id = "declare_complaint_document", post, path = "/complaints/{complaintId}/documents", tag = "documents",
     params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::NewDocument,
-    responses((status = 201, body = crate::schema::DocumentUpload), (status = 403, body = ses_edge::problem::Problem),
+    request_body = ses_domain::complaint::document::NewDocument,
+    responses((status = 201, body = crate::documents::Upload), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 413, body = ses_edge::problem::Problem),
         (status = 415, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -82,7 +86,7 @@ pub async fn declare(
 /// The complaint's documents the caller may see, oldest first.
 #[utoipa::path(operation_id = "list_complaint_documents", get, path = "/complaints/{complaintId}/documents", tag = "documents",
     params(("complaintId" = String, Path), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = crate::schema::DocumentPage), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::DocumentPage), (status = 404, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -103,7 +107,7 @@ pub async fn list(
 /// A document, with a short-lived download URL once it is available.
 #[utoipa::path(operation_id = "get_complaint_document", get, path = "/complaints/{complaintId}/documents/{documentId}", tag = "documents",
     params(("complaintId" = String, Path), ("documentId" = String, Path)),
-    responses((status = 200, body = crate::schema::Document), (status = 404, body = ses_edge::problem::Problem),
+    responses((status = 200, body = ses_domain::complaint::document::DocumentView), (status = 404, body = ses_edge::problem::Problem),
         (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn get(

@@ -1,12 +1,12 @@
 //! The `complaint-intake` function: every complaint route. Handlers translate; the complaint
 //! service (`ses_services::complaint`) loads and the domain decides.
 
+pub mod bodies;
 pub mod complaints;
 pub mod documents;
 pub mod http;
 pub mod opening;
 pub mod requests;
-pub mod schema;
 pub mod shares;
 pub mod work;
 

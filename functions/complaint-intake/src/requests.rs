@@ -1,20 +1,17 @@
 //! The Information Request Exchange: send, list, respond, accept, extend, cancel.
 
+use crate::bodies::*;
 use crate::http::{json, today, CREATED, OK};
 use crate::opening::{Begun, Opening};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Json;
-use ses_domain::bounded_text;
 use ses_domain::complaint::document::DocumentStatus;
-use ses_domain::complaint::information_request::{
-    read_texts, InformationRequestView, NewInformationRequest, RequestResponse,
-};
+use ses_domain::complaint::information_request::{InformationRequestView, NewInformationRequest, RequestResponse};
 use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::complaint::Complaint;
 use ses_domain::complaint::Intent;
-use ses_domain::parse_date;
 use ses_domain::Reader;
 use ses_domain::RequestId;
 use ses_domain::{Actor, InformationRequest, MailMessage};
@@ -53,8 +50,8 @@ fn writes(
 /// Sends the company an information request; the complaint waits on the company.
 #[utoipa::path(operation_id = "send_information_request", post, path = "/complaints/{complaintId}/information-requests", tag = "information requests",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::NewInformationRequest,
-    responses((status = 201, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::problem::Problem),
+    request_body = ses_domain::complaint::information_request::NewInformationRequest,
+    responses((status = 201, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
         (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -104,7 +101,7 @@ pub async fn send(
 /// The complaint's information requests, oldest first.
 #[utoipa::path(operation_id = "list_information_requests", get, path = "/complaints/{complaintId}/information-requests", tag = "information requests",
     params(("complaintId" = String, Path), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = crate::schema::InformationRequestPage), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::InformationRequestPage), (status = 404, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -125,8 +122,8 @@ pub async fn list(
 /// The company answers an open request, with text and documents of the complaint.
 #[utoipa::path(operation_id = "respond_to_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/responses", tag = "information requests",
     params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::ResponseBody,
-    responses((status = 201, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::problem::Problem),
+    request_body = crate::bodies::ResponseBody,
+    responses((status = 201, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
         (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -148,22 +145,13 @@ pub async fn respond(
     };
     let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
-    let text = reader.parse("text", |s| bounded_text(s, 4000));
-    let ids = read_texts(&mut reader, "documentIds", 0, 50, 64);
-    if let Some(ids) = &ids {
-        for (i, d) in ids.iter().enumerate() {
-            let usable = loaded.documents.iter().any(|doc| {
-                doc.document_id.as_str() == d && doc.status == DocumentStatus::Available && doc.visible_to(v)
-            });
-            if !usable {
-                reader.fail(
-                    &format!("documentIds[{i}]"),
-                    "is not an available document of this complaint",
-                );
-            }
-        }
-    }
-    let (text, document_ids) = reader.finish_with(|| Some((text?, ids.unwrap_or_default())))?;
+    let answer = ResponseBody::read(&mut reader, |d| {
+        loaded
+            .documents
+            .iter()
+            .any(|doc| doc.document_id.as_str() == d && doc.status == DocumentStatus::Available && doc.visible_to(v))
+    });
+    let ResponseBody { text, document_ids } = reader.finish_with(|| answer)?;
     let now = state.now();
     let by = Actor::from(&p);
     let answered = r.respond(RequestResponse {
@@ -185,7 +173,7 @@ pub async fn respond(
 /// The agency accepts the company's answer.
 #[utoipa::path(operation_id = "accept_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/accept", tag = "information requests",
     params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::problem::Problem),
+    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn accept(
@@ -222,8 +210,8 @@ pub async fn accept(
 /// Extends an open request's due date (the original date is kept).
 #[utoipa::path(operation_id = "extend_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/extend", tag = "information requests",
     params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::ExtendBody,
-    responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::problem::Problem),
+    request_body = crate::bodies::ExtendBody,
+    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
         (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -245,9 +233,8 @@ pub async fn extend(
     };
     let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
-    let due_on = reader.parse("dueOn", parse_date);
-    let reason = reader.parse_opt("reason", |s| bounded_text(s, 4000));
-    let due_on = reader.finish_with(|| due_on)?;
+    let asked = ExtendBody::read(&mut reader);
+    let ExtendBody { due_on, reason } = reader.finish_with(|| asked)?;
     let extended = r.extend(due_on)?;
     let now = state.now();
     let c = &loaded.complaint;
@@ -271,8 +258,8 @@ pub async fn extend(
 /// on the company goes back to review.
 #[utoipa::path(operation_id = "cancel_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/cancel", tag = "information requests",
     params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::ReasonBody,
-    responses((status = 200, body = crate::schema::InformationRequest), (status = 403, body = ses_edge::problem::Problem),
+    request_body = crate::bodies::ReasonBody,
+    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
         (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -294,7 +281,7 @@ pub async fn cancel(
     };
     let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
-    let reason = reader.parse_opt("reason", |s| bounded_text(s, 4000));
+    let ReasonBody { reason } = ReasonBody::read(&mut reader);
     reader.finish()?;
     let cancelled = r.cancel()?;
     let now = state.now();

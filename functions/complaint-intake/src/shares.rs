@@ -1,5 +1,6 @@
 //! Sharing a complaint with another agency (read-only), and revoking it.
 
+use crate::bodies::*;
 use crate::http::{json, CREATED};
 use crate::opening::{Begun, Opening};
 use axum::extract::State;
@@ -17,8 +18,8 @@ use ses_store::outbox::enqueue;
 /// Shares the complaint with another agency; its SES contacts are told.
 #[utoipa::path(operation_id = "share_complaint", post, path = "/complaints/{complaintId}/shares", tag = "complaints",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::ShareBody,
-    responses((status = 201, body = crate::schema::Share), (status = 403, body = ses_edge::problem::Problem),
+    request_body = crate::bodies::ShareBody,
+    responses((status = 201, body = ses_domain::complaint::Share), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
         (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -40,8 +41,8 @@ pub async fn share(
     let c = &loaded.complaint;
     let id = &c.complaint_id;
     let mut r = Reader::root(&body);
-    let agency = r.parse("agencyId", AgencyCode::parse);
-    let agency = r.finish_with(|| agency)?;
+    let asked = ShareBody::read(&mut r);
+    let agency = r.finish_with(|| asked)?.agency_id;
     let other = state
         .registered_agency(&agency)
         .await?

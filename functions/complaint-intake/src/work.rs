@@ -1,13 +1,12 @@
 //! Working a complaint: notes, assignment, status (review, close, reopen), and its history.
 
+use crate::bodies::*;
 use crate::http::{json, OK};
 use crate::opening::{Begun, Opening};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use ses_domain::bounded_text;
-use ses_domain::complaint::input::{enum_value, Resolution};
 use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::complaint::status::ComplaintStatus;
 use ses_domain::complaint::Intent;
@@ -28,7 +27,7 @@ const AGENCY_ONLY_ACTIONS: [&str; 4] = ["note_added", "assigned", "shared", "sha
 /// Adds a note (agency-only: never shown to the company).
 #[utoipa::path(operation_id = "add_complaint_note", post, path = "/complaints/{complaintId}/notes", tag = "complaints",
     params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::NoteBody,
+    request_body = crate::bodies::NoteBody,
     responses((status = 201, body = ses_domain::HistoryEvent), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -44,8 +43,8 @@ pub async fn add_note(
     };
     let id = &loaded.complaint.complaint_id;
     let mut r = Reader::root(&body);
-    let text = r.parse("text", |s| bounded_text(s, 10_000));
-    let text = r.finish_with(|| text)?;
+    let note = NoteBody::read(&mut r);
+    let text = r.finish_with(|| note)?.text;
     let event = service::history_event(
         Actor::from(&p),
         "note_added",
@@ -78,8 +77,8 @@ async fn examiner(state: &AppState, p: &Principal, email: &Email) -> ApiResult<O
 /// Assigns the complaint to an examiner of the agency; the examiner is emailed.
 #[utoipa::path(operation_id = "assign_complaint", post, path = "/complaints/{complaintId}/assignment", tag = "complaints",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::AssignmentBody,
-    responses((status = 200, body = crate::schema::Complaint), (status = 403, body = ses_edge::problem::Problem),
+    request_body = crate::bodies::AssignmentBody,
+    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
         (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -101,8 +100,8 @@ pub async fn assign(
     let c = &loaded.complaint;
     let id = &c.complaint_id;
     let mut r = Reader::root(&body);
-    let email = r.parse("assigneeEmail", Email::parse);
-    let email = r.finish_with(|| email)?;
+    let assignment = AssignmentBody::read(&mut r);
+    let email = r.finish_with(|| assignment)?.assignee_email;
     let seen = examiner(&state, &p, &email).await?.ok_or_else(|| {
         ApiError::field(
             "assigneeEmail",
@@ -137,8 +136,8 @@ pub async fn assign(
 /// the company told), or reopen (a staff director, with a reason).
 #[utoipa::path(operation_id = "change_complaint_status", post, path = "/complaints/{complaintId}/status", tag = "complaints",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::schema::StatusBody,
-    responses((status = 200, body = crate::schema::Complaint), (status = 403, body = ses_edge::problem::Problem),
+    request_body = crate::bodies::StatusBody,
+    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem),
         (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
         (status = 422, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -161,18 +160,10 @@ pub async fn change_status(
     let c = &loaded.complaint;
     let id = &c.complaint_id;
     let mut r = Reader::root(&body);
-    let status = r.parse("status", |s| {
-        enum_value::<ComplaintStatus>(s, "received, in_review, awaiting_company, company_responded, closed")
-    });
-    let resolution = if r.has("resolution") {
-        Resolution::read(&mut r, "resolution")
-    } else {
-        None
-    };
-    let reason = r.parse_opt("reason", |s| bounded_text(s, 4000));
-    let status = r.finish_with(|| status)?;
+    let asked = StatusBody::read(&mut r);
+    let asked = r.finish_with(|| asked)?;
     let now = state.now();
-    let change = c.status_change(status, resolution, reason, &p)?;
+    let change = c.status_change(asked.status, asked.resolution, asked.reason, &p)?;
     let reason = change.reason().map(str::to_string);
     let next = c.change_status(change, now.date(), now)?;
     let by = Actor::from(&p);

@@ -156,6 +156,30 @@ impl Listed for ses_domain::Enrollment {
 /// A page of enrollments (a company's or an agency's).
 pub type EnrollmentPage = Page<ses_domain::Enrollment>;
 
+#[cfg(feature = "openapi")]
+impl Listed for ses_domain::complaint::ComplaintSummary {
+    const PAGE: &'static str = "ComplaintSummaryPage";
+}
+
+/// A page of complaints as lists show them.
+pub type ComplaintSummaryPage = Page<ses_domain::complaint::ComplaintSummary>;
+
+#[cfg(feature = "openapi")]
+impl Listed for ses_domain::complaint::information_request::InformationRequestView {
+    const PAGE: &'static str = "InformationRequestPage";
+}
+
+/// A page of a complaint's information requests.
+pub type InformationRequestPage = Page<ses_domain::complaint::information_request::InformationRequestView>;
+
+#[cfg(feature = "openapi")]
+impl Listed for ses_domain::complaint::document::DocumentView {
+    const PAGE: &'static str = "DocumentPage";
+}
+
+/// A page of a complaint's documents.
+pub type DocumentPage = Page<ses_domain::complaint::document::DocumentView>;
+
 /// One page of a query whose items are filtered after reading (a role, a status): reading
 /// goes on (at most ten reads) until the page is full or the list ends, so a page is never
 /// short in the middle of the list. `keep` turns an item into an answer, or `None` to skip it.

@@ -34,6 +34,7 @@ pub const ACCEPTED_TYPES: [&str; 15] = [
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentStatus {
     PendingUpload,
@@ -85,10 +86,17 @@ pub enum DocumentRefused {
 
 /// The declared document of `POST /complaints/{id}/documents`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(rename_all = "camelCase"))]
 pub struct NewDocument {
+    #[cfg_attr(feature = "openapi", schema(example = "escrow-statement.pdf"))]
     pub file_name: String,
+    /// One of the accepted types (PDF, images, Office files, CSV, plain text, email); any other is 415.
+    #[cfg_attr(feature = "openapi", schema(example = "application/pdf"))]
     pub content_type: String,
+    /// 1 byte to 1 GiB; more is 413.
     pub size: u64,
+    /// Agency uploads only: let the company see it.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<bool>))]
     pub share_with_company: bool,
 }
 
@@ -232,10 +240,12 @@ impl ComplaintDocument {
     }
 }
 
-/// `Document` as answered.
+// `Document` as answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Document))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentView {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub document_id: DocumentId,
     pub file_name: String,
     pub content_type: String,
@@ -244,7 +254,9 @@ pub struct DocumentView {
     pub share_with_company: bool,
     pub uploaded_by: Actor,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub created_at: OffsetDateTime,
+    /// Absolute and short-lived; only on `GET` of one available document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
 }

@@ -12,6 +12,7 @@ use serde_json::Value;
 use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     Open,
@@ -106,11 +107,13 @@ impl RequestTerms {
 
 /// One answer of the company to a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestResponse {
     pub text: String,
     pub document_ids: Vec<String>,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub responded_at: OffsetDateTime,
     pub responded_by: Actor,
 }
@@ -161,12 +164,17 @@ pub struct InformationRequest {
     pub version: u64,
 }
 
-/// The body of a new request, validated (`questions` 1–50 of 1–4,000 characters each, `dueOn`
-/// today or later).
+// Validated: `questions` 1–50 of 1–4,000 characters each, `dueOn` today or later.
+/// The body of a new information request.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(rename_all = "camelCase"))]
 pub struct NewInformationRequest {
+    /// 1–50 questions of 1–4,000 characters.
     pub questions: Vec<String>,
+    /// Today or later.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-07"))]
     pub due_on: Date,
+    /// An earlier request of this complaint.
     pub follow_up_of: Option<String>,
 }
 
@@ -337,20 +345,27 @@ impl InformationRequest {
     }
 }
 
-/// `InformationRequest` as answered.
+// `InformationRequest` as answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = InformationRequest))]
 #[serde(rename_all = "camelCase")]
 pub struct InformationRequestView {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub request_id: RequestId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub complaint_id: ComplaintId,
     pub questions: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub due_on: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub original_due_on: Date,
     pub status: RequestStatus,
+    /// Open and past its due date (due today is not overdue).
     pub overdue: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_of: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub sent_at: OffsetDateTime,
     pub sent_by: Actor,
     pub responses: Vec<RequestResponse>,

@@ -11,6 +11,7 @@ use serde_json::Value;
 use time::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Web,
@@ -22,27 +23,46 @@ pub enum Channel {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Consumer {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "Maria"))]
     pub first_name: PersonName,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "Lopez"))]
     pub last_name: PersonName,
+    /// Never shown to the company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub email: Option<Email>,
+    /// E.164 (a US national number is accepted); never shown to the company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub phone: Option<Phone>,
+    /// A two-letter USPS code (states, DC, territories).
+    #[cfg_attr(feature = "openapi", schema(example = "TX"))]
     pub state: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewComplaint {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "900001"))]
     pub nmls_id: NmlsId,
     pub consumer: Consumer,
+    /// 1–100 characters.
+    #[cfg_attr(feature = "openapi", schema(example = "Mortgage"))]
     pub product: String,
+    /// 1–200 characters.
+    #[cfg_attr(feature = "openapi", schema(example = "Escrow account"))]
     pub issue: String,
+    /// 1–20,000 characters.
     pub narrative: String,
+    /// Not in the future.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11-20"))]
     pub received_on: Date,
     pub channel: Channel,
+    /// Up to 4,000 characters; never shown to the company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desired_resolution: Option<String>,
 }
@@ -174,6 +194,7 @@ impl NewComplaint {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResolutionKind {
     Explanation,
@@ -190,14 +211,18 @@ pub enum ResolutionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Resolution {
     pub kind: ResolutionKind,
     pub summary: String,
-    /// USD as a decimal string with at most two decimals, for monetary relief.
+    /// USD as a decimal string; required for `monetary_relief`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "1250.00"))]
     pub amount: Option<String>,
+    /// Required for `monetary_relief`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub relief_on: Option<Date>,
 }
 

@@ -17,6 +17,8 @@ mod viewer;
 pub use number::ComplaintNumber;
 pub use refused::ComplaintRefused;
 pub use status_change::StatusChange;
+#[cfg(feature = "openapi")]
+pub use view::ComplaintSchema;
 pub use view::{ComplaintSummary, ComplaintSummaryRecord, ComplaintView, ListFilter};
 pub use viewer::{may_file, may_list, Intent, Viewer, COMPLAINT_ROLES};
 
@@ -36,10 +38,13 @@ pub const MAX_SHARES: usize = 10;
 
 /// An agency a complaint is shared with, read-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Share {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub agency_id: AgencyCode,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub shared_at: OffsetDateTime,
     pub shared_by: Actor,
 }
@@ -76,13 +81,16 @@ pub struct Complaint {
 /// The set of a complaint's changes one command made, for the history (`before`/`after`).
 pub type Changes = BTreeMap<&'static str, (Value, Value)>;
 
-/// A correction of a complaint's details (`PATCH`): only the fields present change.
+/// Any of the correctable fields; the history keeps before and after.
+// The body of `PATCH /complaints/{id}`: only the fields present change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ComplaintCorrection, rename_all = "camelCase"))]
 pub struct Correction {
     pub consumer: Option<crate::complaint::input::Consumer>,
     pub product: Option<String>,
     pub issue: Option<String>,
     pub narrative: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub received_on: Option<Date>,
     pub channel: Option<crate::complaint::input::Channel>,
     pub desired_resolution: Option<String>,

@@ -60,18 +60,24 @@ impl Complaint {
     }
 }
 
-/// `Complaint` as answered.
+// `Complaint` as answered.
+/// A complaint. To a company user it leaves out the consumer's email and phone, the desired resolution, the assignee and the sharing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintView {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub complaint_id: ComplaintId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "TX-DOB-2026-000123"))]
     pub complaint_number: ComplaintNumber,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub agency_id: AgencyCode,
     pub company_name: String,
     #[serde(flatten)]
     pub details: NewComplaint,
     pub status: ComplaintStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Actor>))]
     pub assignee: Option<Option<Actor>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
@@ -79,13 +85,18 @@ pub struct ComplaintView {
     /// Whether an open information request is past its due date.
     pub overdue: bool,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub updated_at: OffsetDateTime,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>))]
     pub shared_with: Option<Vec<AgencyCode>>,
+    /// True when the caller's agency is not the owner.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
+    /// Send it back in `If-Match` to guard a command.
     pub version: u64,
 }
 
@@ -112,25 +123,34 @@ pub struct ComplaintSummaryRecord {
     pub earliest_due: Option<Date>,
 }
 
-/// `ComplaintSummary` as answered.
+// `ComplaintSummary` as answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintSummary {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub complaint_id: ComplaintId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub complaint_number: ComplaintNumber,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub agency_id: AgencyCode,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub nmls_id: NmlsId,
     pub company_name: String,
     pub status: ComplaintStatus,
     pub product: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub received_on: Date,
     pub days_open: i64,
     pub overdue: bool,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub updated_at: OffsetDateTime,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Actor>))]
     pub assignee: Option<Option<Actor>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
@@ -180,5 +200,62 @@ impl ComplaintSummaryRecord {
             assignee: (!company).then(|| self.assignee.clone()),
             shared: caller_agency.map(|a| a != &self.agency_id),
         }
+    }
+}
+
+/// `Complaint` in the OpenAPI document: [`ComplaintView`] with its details flattened into one
+/// object, as they are on the wire (a derived schema would compose them with `allOf`).
+#[cfg(feature = "openapi")]
+pub struct ComplaintSchema;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ComplaintSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::Schema;
+        use utoipa::openapi::RefOr;
+        let RefOr::T(Schema::AllOf(view)) = <ComplaintView as utoipa::PartialSchema>::schema() else {
+            return <ComplaintView as utoipa::PartialSchema>::schema();
+        };
+        let mut flat: Option<utoipa::openapi::schema::Object> = None;
+        let details = <NewComplaint as utoipa::PartialSchema>::schema();
+        // The view's own fields come last in `allOf`; the details go right after `companyName`.
+        let own = view.items.into_iter().rev().find_map(|part| match part {
+            RefOr::T(Schema::Object(o)) => Some(o),
+            _ => None,
+        });
+        if let (Some(mut own), RefOr::T(Schema::Object(details))) = (own, details) {
+            let mut properties = utoipa::openapi::schema::Object::new().properties;
+            for (name, property) in std::mem::take(&mut own.properties) {
+                let after_company = name == "companyName";
+                properties.insert(name, property);
+                if after_company {
+                    properties.extend(details.properties.clone());
+                }
+            }
+            own.properties = properties;
+            let at = own
+                .required
+                .iter()
+                .position(|r| r == "companyName")
+                .map_or(0, |i| i + 1);
+            own.required.splice(at..at, details.required.clone());
+            own.description = view.description.clone();
+            flat = Some(own);
+        }
+        match flat {
+            Some(o) => RefOr::T(Schema::Object(o)),
+            None => <ComplaintView as utoipa::PartialSchema>::schema(),
+        }
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ComplaintSchema {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Complaint")
+    }
+
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        <ComplaintView as utoipa::ToSchema>::schemas(schemas);
     }
 }

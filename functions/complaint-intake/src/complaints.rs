@@ -34,7 +34,7 @@ const NUMBER_ATTEMPTS: usize = 5;
     params(("Idempotency-Key" = Option<String>, Header)),
     request_body = ses_domain::complaint::input::NewComplaint,
     responses((status = 201, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem),
-        (status = 409, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+        (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -146,7 +146,7 @@ fn parse_filter(uri: &Uri, p: &Principal) -> ApiResult<ListFilter> {
         ("assignee" = Option<String>, Query, description = "`me`: assigned to the caller"),
         ("overdue" = Option<bool>, Query, description = "only complaints with an overdue open information request"),
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::ComplaintSummaryPage), (status = 400, body = ses_edge::problem::Problem),
+    responses((status = 200, body = ses_edge::paging::ComplaintSummaryPage),
         (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list(
@@ -218,7 +218,7 @@ pub async fn list(
 /// A complaint as the caller may see it (a company user gets less; see API.md).
 #[utoipa::path(operation_id = "get_complaint", get, path = "/complaints/{complaintId}", tag = "complaints",
     params(("complaintId" = String, Path)),
-    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::complaint::ComplaintSchema)),
     security(("bearer" = [])))]
 pub async fn get(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
     let (loaded, v) = Opening::new(&state, &p, &path, Intent::Read).open().await?;
@@ -230,9 +230,7 @@ pub async fn get(State(state): State<AppState>, Caller(p): Caller, path: PathPar
 #[utoipa::path(operation_id = "correct_complaint", patch, path = "/complaints/{complaintId}", tag = "complaints",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header, description = "the version last read")),
     request_body = ses_domain::complaint::Correction,
-    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn correct(
     State(state): State<AppState>,

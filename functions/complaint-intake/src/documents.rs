@@ -39,9 +39,7 @@ pub struct Upload {
 #[utoipa::path(operation_id = "declare_complaint_document", post, path = "/complaints/{complaintId}/documents", tag = "documents",
     params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = ses_domain::complaint::document::NewDocument,
-    responses((status = 201, body = crate::documents::Upload), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 413, body = ses_edge::problem::Problem),
-        (status = 415, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 201, body = crate::documents::Upload), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn declare(
     State(state): State<AppState>,
@@ -86,7 +84,7 @@ pub async fn declare(
 /// The complaint's documents the caller may see, oldest first.
 #[utoipa::path(operation_id = "list_complaint_documents", get, path = "/complaints/{complaintId}/documents", tag = "documents",
     params(("complaintId" = String, Path), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::DocumentPage), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::DocumentPage)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -107,7 +105,7 @@ pub async fn list(
 /// A document, with a short-lived download URL once it is available.
 #[utoipa::path(operation_id = "get_complaint_document", get, path = "/complaints/{complaintId}/documents/{documentId}", tag = "documents",
     params(("complaintId" = String, Path), ("documentId" = String, Path)),
-    responses((status = 200, body = ses_domain::complaint::document::DocumentView), (status = 404, body = ses_edge::problem::Problem),
+    responses((status = 200, body = ses_domain::complaint::document::DocumentView),
         (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn get(

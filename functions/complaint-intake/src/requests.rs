@@ -51,9 +51,7 @@ fn writes(
 #[utoipa::path(operation_id = "send_information_request", post, path = "/complaints/{complaintId}/information-requests", tag = "information requests",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = ses_domain::complaint::information_request::NewInformationRequest,
-    responses((status = 201, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 201, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn send(
     State(state): State<AppState>,
@@ -101,7 +99,7 @@ pub async fn send(
 /// The complaint's information requests, oldest first.
 #[utoipa::path(operation_id = "list_information_requests", get, path = "/complaints/{complaintId}/information-requests", tag = "information requests",
     params(("complaintId" = String, Path), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::InformationRequestPage), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::InformationRequestPage)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -123,9 +121,7 @@ pub async fn list(
 #[utoipa::path(operation_id = "respond_to_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/responses", tag = "information requests",
     params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::bodies::ResponseBody,
-    responses((status = 201, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 201, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn respond(
     State(state): State<AppState>,
@@ -173,8 +169,7 @@ pub async fn respond(
 /// The agency accepts the company's answer.
 #[utoipa::path(operation_id = "accept_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/accept", tag = "information requests",
     params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn accept(
     State(state): State<AppState>,
@@ -211,9 +206,7 @@ pub async fn accept(
 #[utoipa::path(operation_id = "extend_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/extend", tag = "information requests",
     params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::bodies::ExtendBody,
-    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn extend(
     State(state): State<AppState>,
@@ -259,9 +252,7 @@ pub async fn extend(
 #[utoipa::path(operation_id = "cancel_information_request", post, path = "/complaints/{complaintId}/information-requests/{requestId}/cancel", tag = "information requests",
     params(("complaintId" = String, Path), ("requestId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::bodies::ReasonBody,
-    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::complaint::information_request::InformationRequestView), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn cancel(
     State(state): State<AppState>,

@@ -19,9 +19,7 @@ use ses_store::outbox::enqueue;
 #[utoipa::path(operation_id = "share_complaint", post, path = "/complaints/{complaintId}/shares", tag = "complaints",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::bodies::ShareBody,
-    responses((status = 201, body = ses_domain::complaint::Share), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 201, body = ses_domain::complaint::Share), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn share(
     State(state): State<AppState>,
@@ -68,7 +66,7 @@ pub async fn share(
 /// Stops sharing the complaint with an agency.
 #[utoipa::path(operation_id = "revoke_complaint_share", delete, path = "/complaints/{complaintId}/shares/{agencyId}", tag = "complaints",
     params(("complaintId" = String, Path), ("agencyId" = String, Path), ("If-Match" = Option<String>, Header, description = "the complaint's version last read")),
-    responses((status = 204), (status = 403, body = ses_edge::problem::Problem), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 204), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn revoke(
     State(state): State<AppState>,

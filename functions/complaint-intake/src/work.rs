@@ -28,8 +28,7 @@ const AGENCY_ONLY_ACTIONS: [&str; 4] = ["note_added", "assigned", "shared", "sha
 #[utoipa::path(operation_id = "add_complaint_note", post, path = "/complaints/{complaintId}/notes", tag = "complaints",
     params(("complaintId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::bodies::NoteBody,
-    responses((status = 201, body = ses_domain::HistoryEvent), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 201, body = ses_domain::HistoryEvent), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn add_note(
     State(state): State<AppState>,
@@ -78,9 +77,7 @@ async fn examiner(state: &AppState, p: &Principal, email: &Email) -> ApiResult<O
 #[utoipa::path(operation_id = "assign_complaint", post, path = "/complaints/{complaintId}/assignment", tag = "complaints",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::bodies::AssignmentBody,
-    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn assign(
     State(state): State<AppState>,
@@ -137,9 +134,7 @@ pub async fn assign(
 #[utoipa::path(operation_id = "change_complaint_status", post, path = "/complaints/{complaintId}/status", tag = "complaints",
     params(("complaintId" = String, Path), ("If-Match" = Option<String>, Header), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::bodies::StatusBody,
-    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::complaint::ComplaintSchema), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn change_status(
     State(state): State<AppState>,
@@ -246,7 +241,7 @@ fn for_company(mut e: HistoryEvent) -> Option<HistoryEvent> {
 /// The complaint's history, oldest first (a company user's leaves out agency-internal events).
 #[utoipa::path(operation_id = "get_complaint_history", get, path = "/complaints/{complaintId}/history", tag = "complaints",
     params(("complaintId" = String, Path), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::HistoryPage), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::HistoryPage)),
     security(("bearer" = [])))]
 pub async fn history(
     State(state): State<AppState>,

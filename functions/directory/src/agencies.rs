@@ -30,7 +30,7 @@ fn agency_id(path: &PathParams) -> ApiResult<AgencyCode> {
     params(("agencyId" = String, Path, example = "TX-DOB"), ("If-Match" = Option<String>, Header, description = "the version last read")),
     request_body = ses_domain::AgencyRegistration,
     responses((status = 201, body = ses_domain::Agency), (status = 200, body = ses_domain::Agency),
-        (status = 403, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+        (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn put_agency(
     State(state): State<AppState>,
@@ -70,7 +70,7 @@ pub async fn put_agency(
 /// An agency and its SES contacts.
 #[utoipa::path(get, path = "/agencies/{agencyId}", tag = "reference data",
     params(("agencyId" = String, Path, example = "TX-DOB")),
-    responses((status = 200, body = ses_domain::Agency), (status = 403, body = ses_edge::problem::Problem), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::Agency), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn get_agency(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
     access::may_read_agency(&p)?;
@@ -84,8 +84,7 @@ pub async fn get_agency(State(state): State<AppState>, Caller(p): Caller, path: 
 #[utoipa::path(put, path = "/agencies/{agencyId}/contacts", tag = "reference data",
     params(("agencyId" = String, Path, example = "TX-DOB"), ("If-Match" = Option<String>, Header, description = "the version last read")),
     request_body = ses_domain::AgencyContacts,
-    responses((status = 200, body = ses_domain::Agency), (status = 403, body = ses_edge::problem::Problem), (status = 404, body = ses_edge::problem::Problem),
-        (status = 409, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::Agency), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn put_contacts(
     State(state): State<AppState>,
@@ -116,7 +115,7 @@ pub async fn put_contacts(
 #[utoipa::path(get, path = "/agencies/{agencyId}/users", tag = "identity",
     params(("agencyId" = String, Path, example = "TX-DOB"), ("role" = Option<String>, Query, example = "examiner"),
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::AgencyUserPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::AgencyUserPage), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list_users(
     State(state): State<AppState>,

@@ -27,7 +27,7 @@ pub async fn load(state: &AppState, id: &NmlsId) -> ApiResult<Option<Company>> {
     params(("nmlsId" = String, Path, example = "1234567"), ("If-Match" = Option<String>, Header, description = "the version last read")),
     request_body = ses_domain::DirectoryEntry,
     responses((status = 201, body = ses_domain::Company), (status = 200, body = ses_domain::Company),
-        (status = 403, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+        (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn put_company(
     State(state): State<AppState>,
@@ -75,7 +75,7 @@ pub async fn put_company(
 /// A company of the directory with its enrollment state and SES contacts.
 #[utoipa::path(get, path = "/companies/{nmlsId}", tag = "reference data",
     params(("nmlsId" = String, Path, example = "1234567")),
-    responses((status = 200, body = ses_domain::Company), (status = 403, body = ses_edge::problem::Problem), (status = 404, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::Company), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn get_company(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<Response> {
     let id = path.parse("nmlsId", NmlsId::parse)?;
@@ -94,7 +94,7 @@ pub async fn get_company(State(state): State<AppState>, Caller(p): Caller, path:
 #[utoipa::path(get, path = "/companies", tag = "reference data",
     params(("q" = Option<String>, Query, description = "a name prefix or an NMLS ID", example = "lone star"),
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::CompanyPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::CompanyPage), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn search(
     State(state): State<AppState>,

@@ -107,7 +107,7 @@ async fn activate_invited(
 
 /// Who the caller is: identity, roles, agency and companies.
 #[utoipa::path(get, path = "/me", tag = "identity",
-    responses((status = 200, body = crate::me::Me), (status = 401, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = crate::me::Me)),
     security(("bearer" = [])))]
 pub async fn me(State(state): State<AppState>, Caller(p): Caller) -> ApiResult<Json<Me>> {
     let now: OffsetDateTime = state.now();

@@ -128,7 +128,7 @@ pub async fn confirm_page(State(state): State<AppState>, path: PathParams) -> Re
     params(("token" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body(content = crate::DeclineBody, description = "JSON, or form-encoded `reason=`", content_type = "application/json"),
     responses((status = 200, body = crate::DeclineAnswer, description = "declined (an HTML page when the request accepts text/html first)"),
-        (status = 410, body = ses_edge::problem::Problem), (status = 415, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)))]
+        (status = 410, body = ses_edge::problem::Problem)))]
 pub async fn decline(State(state): State<AppState>, path: PathParams, request: Request) -> Response {
     let token = path.get("token").unwrap_or_default().to_string();
     let html_answer = wants_html(request.headers().get(ACCEPT).and_then(|v| v.to_str().ok()));
@@ -208,8 +208,8 @@ async fn decline_inner(state: &AppState, token: &str, request: Request, html_ans
 #[utoipa::path(post, path = "/enrollment-responses/{token}/confirm", tag = "enrollment response",
     params(("token" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = crate::ConfirmBody,
-    responses((status = 200, body = crate::ConfirmAnswer), (status = 401, body = ses_edge::problem::Problem),
-        (status = 403, body = ses_edge::problem::Problem), (status = 410, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = crate::ConfirmAnswer),
+        (status = 403, body = ses_edge::problem::Problem), (status = 410, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn confirm(
     State(state): State<AppState>,

@@ -46,9 +46,7 @@ fn json(v: &impl serde::Serialize) -> ApiResult<serde_json::Value> {
 #[utoipa::path(post, path = "/companies/{nmlsId}/enrollments", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = ses_domain::enrollment::EnrollmentRequest,
-    responses((status = 201, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem),
-        (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 201, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -85,7 +83,7 @@ fn views(records: &[ses_store::Item], now: time::OffsetDateTime) -> ApiResult<Ve
 /// A company's enrollments, newest first.
 #[utoipa::path(get, path = "/companies/{nmlsId}/enrollments", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::EnrollmentPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::EnrollmentPage), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list_for_company(
     State(state): State<AppState>,
@@ -111,7 +109,7 @@ pub async fn list_for_company(
 #[utoipa::path(get, path = "/agencies/{agencyId}/enrollments", tag = "enrollment",
     params(("agencyId" = String, Path, example = "TX-DOB"), ("status" = Option<String>, Query, example = "pending"),
         ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::EnrollmentPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::EnrollmentPage), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn list_for_agency(
     State(state): State<AppState>,
@@ -147,8 +145,7 @@ pub async fn list_for_agency(
 /// Withdraws a pending enrollment (the enrolling agency noticed a wrong address).
 #[utoipa::path(post, path = "/companies/{nmlsId}/enrollments/{enrollmentId}/withdraw", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("enrollmentId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn withdraw(
     State(state): State<AppState>,
@@ -167,8 +164,7 @@ pub async fn withdraw(
 /// Sends a new link for a pending enrollment; the old one stops working.
 #[utoipa::path(post, path = "/companies/{nmlsId}/enrollments/{enrollmentId}/resend", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("enrollmentId" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_domain::Enrollment), (status = 403, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn resend(
     State(state): State<AppState>,
@@ -195,7 +191,7 @@ pub async fn resend(
 /// The company's history (enrollment and user events), oldest first.
 #[utoipa::path(get, path = "/companies/{nmlsId}/history", tag = "enrollment",
     params(("nmlsId" = String, Path, example = "900001"), ("limit" = Option<u32>, Query), ("cursor" = Option<String>, Query)),
-    responses((status = 200, body = ses_edge::paging::HistoryPage), (status = 400, body = ses_edge::problem::Problem), (status = 403, body = ses_edge::problem::Problem)),
+    responses((status = 200, body = ses_edge::paging::HistoryPage), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn history(
     State(state): State<AppState>,

@@ -94,7 +94,7 @@ pub async fn list(
     params(("nmlsId" = String, Path, example = "900001"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = ses_domain::Person,
     responses((status = 201, description = "CompanyUser"), (status = 403, body = ses_edge::problem::Problem),
-        (status = 409, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+        (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn add(
     State(state): State<AppState>,
@@ -156,8 +156,7 @@ async fn target(users: &[(CompanyUser, u64)], user_id: &str) -> ApiResult<(Compa
 #[utoipa::path(patch, path = "/companies/{nmlsId}/users/{userId}", tag = "company users",
     params(("nmlsId" = String, Path, example = "900001"), ("userId" = String, Path)),
     request_body(content = serde_json::Value, description = "{ \"admin\": bool }"),
-    responses((status = 200, description = "CompanyUser"), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, description = "CompanyUser"), (status = 403, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn patch(
     State(state): State<AppState>,
@@ -195,8 +194,7 @@ pub async fn patch(
 /// Removes a user (never the last administrator).
 #[utoipa::path(delete, path = "/companies/{nmlsId}/users/{userId}", tag = "company users",
     params(("nmlsId" = String, Path, example = "900001"), ("userId" = String, Path)),
-    responses((status = 204, description = "removed"), (status = 403, body = ses_edge::problem::Problem),
-        (status = 404, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
+    responses((status = 204, description = "removed"), (status = 403, body = ses_edge::problem::Problem), (status = 409, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn remove(State(state): State<AppState>, Caller(p): Caller, path: PathParams) -> ApiResult<StatusCode> {
     let id = path.parse("nmlsId", NmlsId::parse)?;
@@ -223,7 +221,7 @@ pub async fn remove(State(state): State<AppState>, Caller(p): Caller, path: Path
 #[utoipa::path(put, path = "/companies/{nmlsId}/contacts", tag = "company users", operation_id = "put_company_contacts",
     params(("nmlsId" = String, Path, example = "900001")),
     request_body(content = serde_json::Value, description = "{ \"saContact\": Person, \"complaintsContact\": Person }"),
-    responses((status = 200, description = "Company"), (status = 403, body = ses_edge::problem::Problem), (status = 422, body = ses_edge::problem::Problem)),
+    responses((status = 200, description = "Company"), (status = 403, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn put_contacts(
     State(state): State<AppState>,

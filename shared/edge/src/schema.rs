@@ -2,11 +2,14 @@
 //! operation can give, and links from created ids to the operations that take them. The wire
 //! shapes themselves are the domain's and the services' types (their `openapi` feature).
 
-/// Completes a document's error answers the same way for every operation: errors are
-/// `application/problem+json` with the `Problem` schema, and the answers any operation can
-/// give are listed (400 for a malformed query, header or cursor; 401 where a token is needed;
-/// 404 for a path that names nothing; 413 and 415 where a body is taken; 422 on every `POST`,
-/// whose `Idempotency-Key` may have been used with another body).
+/// Completes a document's error answers the same way for every operation, so a route's
+/// annotation lists only its own refusals (403 for its role rules, 409 for its state conflicts,
+/// 410): errors are `application/problem+json` with the `Problem` schema, and the answers any
+/// operation can give by its method, path, parameters and body are listed here — 400 for a
+/// malformed query, header or cursor; 401 where a token is needed; 404 for a path that names
+/// something; 409 where `If-Match` guards it; 413 and 415 where a body is taken; 422 where a
+/// body is taken and on every `POST` (whose `Idempotency-Key` may have been used with another
+/// body).
 pub fn complete_error_answers(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
     let problem = |what: &str| {
@@ -24,10 +27,15 @@ pub fn complete_error_answers(doc: &mut utoipa::openapi::OpenApi) {
     };
     for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut() {
+            let what = if post.request_body.is_some() {
+                "validation: fields that are invalid, each named in `errors`; or idempotency-key-reuse: the Idempotency-Key was used with another body"
+            } else {
+                "idempotency-key-reuse: the Idempotency-Key was used with another body"
+            };
             post.responses
                 .responses
                 .entry("422".into())
-                .or_insert_with(|| problem("idempotency-key-reuse: the Idempotency-Key was used with another body"));
+                .or_insert_with(|| problem(what));
         }
         let ops = [
             &mut item.get,
@@ -65,9 +73,20 @@ pub fn complete_error_answers(doc: &mut utoipa::openapi::OpenApi) {
                     "not-found: no such resource, or one the caller may not know exists",
                 );
             }
+            let guarded = op
+                .parameters
+                .as_ref()
+                .is_some_and(|ps| ps.iter().any(|p| p.name == "If-Match"));
+            if guarded {
+                add(
+                    "409",
+                    "version-conflict: the resource changed since the version in If-Match was read",
+                );
+            }
             if op.request_body.is_some() {
                 add("413", "payload-too-large: a body over its limit");
                 add("415", "unsupported-media-type: a body without its content type");
+                add("422", "validation: fields that are invalid, each named in `errors`");
             }
         }
     }

@@ -3,7 +3,7 @@
 //! document, so the reader and the document cannot drift apart.
 
 use ses_domain::complaint::information_request::read_texts;
-use ses_domain::complaint::input::{enum_value, Resolution};
+use ses_domain::complaint::input::Resolution;
 use ses_domain::complaint::status::ComplaintStatus;
 use ses_domain::{bounded_text, parse_date, AgencyCode, Email, Reader};
 use time::Date;
@@ -51,9 +51,7 @@ pub struct StatusBody {
 
 impl StatusBody {
     pub fn read(r: &mut Reader<'_>) -> Option<StatusBody> {
-        let status = r.parse("status", |s| {
-            enum_value::<ComplaintStatus>(s, "received, in_review, awaiting_company, company_responded, closed")
-        });
+        let status = r.parse("status", ComplaintStatus::parse);
         let resolution = if r.has("resolution") {
             Resolution::read(r, "resolution")
         } else {

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use ses_domain::complaint::input::{enum_value, NewComplaint};
+use ses_domain::complaint::input::NewComplaint;
 use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::complaint::status::ComplaintStatus;
 use ses_domain::complaint::Intent;
@@ -111,13 +111,7 @@ fn parse_filter(uri: &Uri, p: &Principal) -> ApiResult<ListFilter> {
     for (k, v) in query_pairs(uri)? {
         match k.as_str() {
             "status" => {
-                f.status = Some(
-                    enum_value::<ComplaintStatus>(
-                        &v,
-                        "received, in_review, awaiting_company, company_responded, closed",
-                    )
-                    .map_err(|m| ApiError::Malformed(format!("status {m}")))?,
-                )
+                f.status = Some(ComplaintStatus::parse(&v).map_err(|m| ApiError::Malformed(format!("status {m}")))?)
             }
             "nmlsId" => f.nmls_id = Some(NmlsId::parse(&v).map_err(|m| ApiError::Malformed(format!("nmlsId {m}")))?),
             "assignee" => {

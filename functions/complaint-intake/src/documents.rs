@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Json};
-use ses_domain::complaint::document::{DocumentStatus, DocumentView, NewDocument};
+use ses_domain::complaint::document::{DocumentView, NewDocument};
 use ses_domain::complaint::Intent;
 use ses_domain::DocumentId;
 use ses_domain::{Actor, ComplaintDocument};
@@ -126,18 +126,8 @@ pub async fn get(
     if !d.visible_to(v) {
         return Err(ApiError::NotFound);
     }
-    match d.status {
-        DocumentStatus::PendingUpload => Err(ApiError::conflict(
-            "the document is not uploaded yet; try again once its upload has finished",
-        )),
-        DocumentStatus::Rejected => Err(ApiError::conflict(format!(
-            "the upload did not match what was declared ({}), so it is never served; upload it again",
-            d.rejected_because.as_deref().unwrap_or("size or type")
-        ))),
-        DocumentStatus::Available => {
-            let key = DocumentKey::parse(&d.object_key)?;
-            let url = config.documents.presign_get(&key, config.download_ttl).await?;
-            Ok((StatusCode::OK, Json(d.view(Some(url)))))
-        }
-    }
+    d.downloadable()?;
+    let key = DocumentKey::parse(&d.object_key)?;
+    let url = config.documents.presign_get(&key, config.download_ttl).await?;
+    Ok((StatusCode::OK, Json(d.view(Some(url)))))
 }

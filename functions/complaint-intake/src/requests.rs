@@ -22,9 +22,6 @@ use ses_store::layout::{complaint_partition, complaint_writes, request_write, RE
 use ses_store::outbox::enqueue;
 use ses_store::{Query, Write};
 
-/// The most requests a complaint may have open at once.
-pub const MAX_OPEN_REQUESTS: usize = 20;
-
 /// The writes of a request command: the request, the complaint when it changes, the event
 /// and the email.
 fn writes(
@@ -78,11 +75,6 @@ pub async fn send(
             .ok_or_else(|| ApiError::field("followUpOf", "is not a request of this complaint"))?;
     }
     let c = &loaded.complaint;
-    if c.open_requests.len() >= MAX_OPEN_REQUESTS {
-        return Err(ApiError::conflict(format!(
-            "a complaint has at most {MAX_OPEN_REQUESTS} open requests; cancel or wait for one"
-        )));
-    }
     let request_id: RequestId = ses_services::ids::ordered();
     let next = c.request_sent(&request_id, new.due_on, now)?;
     let by = Actor::from(&p);

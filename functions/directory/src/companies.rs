@@ -47,7 +47,7 @@ pub async fn put_company(
     let mut writes = vec![versioned(company_item(&change.company)?)];
     if change.changed {
         let event = HistoryEvent {
-            event_id: ulid::Ulid::new().to_string(),
+            event_id: ses_services::ids::ordered_id(),
             at: now,
             actor: Actor::from(&p),
             action: company_action::DIRECTORY_UPDATED.into(),

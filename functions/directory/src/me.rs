@@ -6,8 +6,8 @@ use axum::Json;
 use serde::Serialize;
 use ses_domain::{Actor, CompanyUser, CompanyUserStatus, HistoryEvent, PrincipalType, SeenAgencyUser};
 use ses_edge::{ApiResult, AppState, Caller};
-use ses_store::layout::{company_history_item, company_partition, company_user_item, COMPANY_USER_PREFIX};
-use ses_store::{Condition, Key, Write};
+use ses_store::layout::{company_history_item, company_user_item, company_user_key};
+use ses_store::{Condition, Write};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use time::OffsetDateTime;
@@ -65,10 +65,7 @@ async fn activate_invited(
     now: OffsetDateTime,
 ) -> ApiResult<()> {
     for link in links.iter().filter(|u| u.status == CompanyUserStatus::Invited) {
-        let key = Key::new(
-            company_partition(&link.nmls_id),
-            format!("{COMPANY_USER_PREFIX}{}", link.user_id),
-        );
+        let key = company_user_key(&link.nmls_id, &link.user_id);
         let Some(item) = state.table.get(&key).await? else {
             continue;
         };
@@ -81,7 +78,7 @@ async fn activate_invited(
             ..current
         };
         let event = HistoryEvent {
-            event_id: ulid::Ulid::new().to_string(),
+            event_id: ses_services::ids::ordered_id(),
             at: now,
             actor: Actor::from(p),
             action: "user_activated".into(),

@@ -11,7 +11,7 @@ use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, REFERRER_POLICY};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Extension, Router};
-use ses_domain::enrollment::{decline_reason_from_json, Confirmation};
+use ses_domain::enrollment::{Confirmation, Decline};
 use ses_edge::idempotency::{Idempotency, PublicScope};
 use ses_edge::paging::form_pairs;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, PathParams};
@@ -126,7 +126,7 @@ pub async fn confirm_page(State(state): State<AppState>, path: PathParams) -> Re
 /// Declines the enrollment (no account needed), with an optional reason: JSON or a form.
 #[utoipa::path(post, path = "/enrollment-responses/{token}/decline", tag = "enrollment response", security(()),
     params(("token" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    request_body(content = crate::DeclineBody, description = "JSON, or form-encoded `reason=`", content_type = "application/json"),
+    request_body(content = ses_domain::enrollment::Decline, description = "JSON, or form-encoded `reason=`", content_type = "application/json"),
     responses((status = 200, body = crate::DeclineAnswer, description = "declined (an HTML page when the request accepts text/html first)"),
         (status = 410, body = ses_edge::problem::Problem)))]
 pub async fn decline(State(state): State<AppState>, path: PathParams, request: Request) -> Response {
@@ -159,7 +159,7 @@ async fn decline_inner(state: &AppState, token: &str, request: Request, html_ans
     } else if content_type.starts_with("application/json") {
         let value: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| ApiError::Malformed(format!("the body is not valid JSON: {e}")))?;
-        decline_reason_from_json(&value)?
+        Decline::from_json(&value)?.reason
     } else if content_type.starts_with("application/x-www-form-urlencoded") {
         let text = std::str::from_utf8(&bytes).map_err(|_| ApiError::Malformed("the form is not UTF-8".into()))?;
         let reason = form_pairs(text)?
@@ -167,7 +167,7 @@ async fn decline_inner(state: &AppState, token: &str, request: Request, html_ans
             .find(|(k, _)| k == "reason")
             .map(|(_, v)| v)
             .filter(|v| !v.trim().is_empty());
-        decline_reason_from_json(&serde_json::json!({ "reason": reason }))?
+        Decline::from_json(&serde_json::json!({ "reason": reason }))?.reason
     } else {
         return Err(ApiError::UnsupportedMediaType(
             "send application/json or a form (application/x-www-form-urlencoded)".into(),
@@ -186,7 +186,7 @@ async fn decline_inner(state: &AppState, token: &str, request: Request, html_ans
             &scope,
             answered.writes,
             StatusCode::OK,
-            serde_json::json!({ "status": "declined" }),
+            serde_json::to_value(DeclineAnswer { status: "declined" }).map_err(ApiError::internal)?,
         )
         .await?;
     if html_answer {
@@ -207,7 +207,7 @@ async fn decline_inner(state: &AppState, token: &str, request: Request, html_ans
 /// Confirms the enrollment: the invitee, signed in with the invited email, names the contacts.
 #[utoipa::path(post, path = "/enrollment-responses/{token}/confirm", tag = "enrollment response",
     params(("token" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    request_body = crate::ConfirmBody,
+    request_body = ses_domain::enrollment::Confirmation,
     responses((status = 200, body = crate::ConfirmAnswer),
         (status = 403, body = ses_edge::problem::Problem), (status = 410, body = ses_edge::problem::Problem)),
     security(("bearer" = [])))]
@@ -224,7 +224,11 @@ pub async fn confirm(
     let confirmation = Confirmation::from_json(&body)?;
     let answered = service::confirm(&state, &p, token, confirmation).await?;
     let company = answered.company.view(state.now());
-    let answer = serde_json::json!({ "status": "confirmed", "company": company });
+    let answer = serde_json::to_value(ConfirmAnswer {
+        status: "confirmed",
+        company,
+    })
+    .map_err(ApiError::internal)?;
     let response = idem.commit(&state, &p, answered.writes, StatusCode::OK, answer).await?;
     if let Some(email) = &p.email {
         state.callers.forget_memberships(email);
@@ -232,31 +236,21 @@ pub async fn confirm(
     Ok(response)
 }
 
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct DeclineBody {
-    /// Why (optional, up to 4,000 characters).
-    pub reason: Option<String>,
-}
-
+/// A decline's answer.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct DeclineAnswer {
     #[schema(example = "declined")]
-    pub status: String,
+    pub status: &'static str,
 }
 
-#[derive(serde::Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ConfirmBody {
-    pub sa_contact: ses_domain::Person,
-    pub complaints_contact: ses_domain::Person,
-}
-
+/// A confirmation's answer.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ConfirmAnswer {
     #[schema(example = "confirmed")]
-    pub status: String,
+    pub status: &'static str,
     /// The company, now enrolled.
-    pub company: serde_json::Value,
+    #[schema(value_type = serde_json::Value)]
+    pub company: ses_domain::Company,
 }
 
 #[derive(utoipa::OpenApi)]

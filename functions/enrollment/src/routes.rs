@@ -5,6 +5,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use axum::{Extension, Json};
 use ses_domain::enrollment::{self, EnrollmentRequest};
+use ses_domain::identity::access;
 use ses_domain::EnrollmentId;
 use ses_domain::{AgencyCode, Enrollment, EnrollmentStatus, HistoryEvent, NmlsId, Principal};
 use ses_edge::paging::query_pairs;
@@ -23,7 +24,7 @@ fn nmls(path: &PathParams) -> ApiResult<NmlsId> {
 /// How an enrolling command starts: a new command on a company, or a retry and its first answer.
 enum Begun {
     Fresh(NmlsId),
-    Retry(Response),
+    Replay(Response),
 }
 
 /// What every enrolling command checks first: the caller's role, their agency's registration
@@ -33,7 +34,7 @@ async fn begin(state: &AppState, p: &Principal, path: &PathParams, idem: &ses_ed
     state.require_registered(p).await?;
     let id = nmls(path)?;
     Ok(match idem.replay(state, p).await? {
-        Some(first_answer) => Begun::Retry(first_answer),
+        Some(first_answer) => Begun::Replay(first_answer),
         None => Begun::Fresh(id),
     })
 }
@@ -57,7 +58,7 @@ pub async fn create(
 ) -> ApiResult<Response> {
     let id = match begin(&state, &p, &path, &idem).await? {
         Begun::Fresh(id) => id,
-        Begun::Retry(first_answer) => return Ok(first_answer),
+        Begun::Replay(first_answer) => return Ok(first_answer),
     };
     let request = EnrollmentRequest::from_json(&body)?;
     let (writes, view) = service::start(&state, &config, &p, &id, request).await?;
@@ -65,11 +66,7 @@ pub async fn create(
 }
 
 async fn may_read_enrollments(state: &AppState, p: &Principal) -> ApiResult<()> {
-    if !(p.is_csbs() || p.is_agency_user()) {
-        return Err(ApiError::Forbidden(
-            "only CSBS and agency users read enrollments".into(),
-        ));
-    }
+    access::may_read_enrollments(p)?;
     Ok(state.require_registered(p).await?)
 }
 
@@ -119,11 +116,7 @@ pub async fn list_for_agency(
     uri: Uri,
 ) -> ApiResult<Json<Page<Enrollment>>> {
     let agency = path.parse("agencyId", AgencyCode::parse)?;
-    if !(p.is_csbs() || p.is_of_agency(&agency)) {
-        return Err(ApiError::Forbidden(
-            "only users of this agency and CSBS read its enrollments".into(),
-        ));
-    }
+    access::may_read_agency_enrollments(&p, &agency)?;
     state.require_registered(&p).await?;
     let mut status = None;
     for (k, v) in query_pairs(&uri)? {
@@ -155,7 +148,7 @@ pub async fn withdraw(
 ) -> ApiResult<Response> {
     let id = match begin(&state, &p, &path, &idem).await? {
         Begun::Fresh(id) => id,
-        Begun::Retry(first_answer) => return Ok(first_answer),
+        Begun::Replay(first_answer) => return Ok(first_answer),
     };
     let (writes, view) = service::withdraw(&state, &p, &id, &path.parse("enrollmentId", EnrollmentId::parse)?).await?;
     idem.commit(&state, &p, writes, StatusCode::OK, json(&view)?).await
@@ -175,7 +168,7 @@ pub async fn resend(
 ) -> ApiResult<Response> {
     let id = match begin(&state, &p, &path, &idem).await? {
         Begun::Fresh(id) => id,
-        Begun::Retry(first_answer) => return Ok(first_answer),
+        Begun::Replay(first_answer) => return Ok(first_answer),
     };
     let (writes, view) = service::resend(
         &state,
@@ -202,11 +195,7 @@ pub async fn history(
     let id = nmls(&path)?;
     state.require_registered(&p).await?;
     let admin = state.memberships(&p).await?.iter().any(|u| u.nmls_id == id && u.admin);
-    if !(p.is_csbs() || p.is_agency_user() || admin) {
-        return Err(ApiError::Forbidden(
-            "only CSBS, agency users and the company's admins read its history".into(),
-        ));
-    }
+    access::may_read_company_history(&p, admin)?;
     let query = Query::partition(company_partition(&id))
         .prefix(HISTORY_PREFIX)
         .limit(page.limit)

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ses_domain::directory::company_user::{self, CompanyUsersRefused};
 use ses_domain::enrollment::templates::EnrollmentOutcome;
+use ses_domain::identity::access;
 use ses_domain::{Actor, Company, CompanyUser, Confirmation, NmlsId};
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, JsonBody, Page, PageParams, PathParams};
 use ses_services::enrollment::{history, load_company};
@@ -64,11 +65,7 @@ pub async fn list(
 ) -> ApiResult<Json<Page<CompanyUser>>> {
     let id = path.parse("nmlsId", NmlsId::parse)?;
     let member = state.memberships(&p).await?.iter().any(|u| u.nmls_id == id);
-    if !(p.is_csbs() || member) {
-        return Err(ApiError::Forbidden(
-            "only the company's users and CSBS list its users".into(),
-        ));
-    }
+    access::may_list_company_users(&p, member)?;
     let result = state
         .table
         .query(
@@ -252,7 +249,13 @@ pub async fn put_contacts(
         .table
         .transact(vec![
             versioned(company_item(&changed)?),
-            history(&id, Actor::from(&p), "contacts_changed", details, now)?,
+            history(
+                &id,
+                Actor::from(&p),
+                ses_domain::history::company_action::CONTACTS_CHANGED,
+                details,
+                now,
+            )?,
         ])
         .await?;
     Ok(Json(changed.view(now)).into_response())

@@ -17,7 +17,7 @@ pub fn outbox_message_id(record: &EventRecord) -> Option<String> {
     }
     let pk = record.change.keys.get("pk")?;
     let pk: String = serde_dynamo::from_attribute_value(pk.clone()).ok()?;
-    pk.strip_prefix("OUTBOX#").map(str::to_string)
+    pk.strip_prefix(ses_store::layout::OUTBOX_PREFIX).map(str::to_string)
 }
 
 /// Handles one batch of stream records.

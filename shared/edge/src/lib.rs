@@ -1,6 +1,7 @@
 //! The HTTP edge shared by every HTTP function and by `ses-local`: identity, bodies, paths,
-//! paging, problem+json, request ids, the state handlers share. Handlers translate requests
-//! into domain commands and answers; they decide nothing.
+//! paging, idempotency, request ids, and the one mapping of every error to problem+json.
+//! Handlers translate requests into service and domain calls and their results into answers;
+//! the rules are the domain's.
 
 #[cfg(feature = "aws")]
 pub mod aws;

@@ -45,6 +45,7 @@ impl From<DocumentRefused> for ApiError {
                 ApiError::UnsupportedMediaType(format!("{r}; accepted: {}", ACCEPTED_TYPES.join(", ")))
             }
             DocumentRefused::TooLarge => ApiError::PayloadTooLarge(r.to_string()),
+            DocumentRefused::NotUploaded | DocumentRefused::Rejected(_) => ApiError::conflict(r.to_string()),
         }
     }
 }

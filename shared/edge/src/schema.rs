@@ -1,6 +1,7 @@
 //! What the OpenAPI document adds to the operations' own descriptions: the error answers every
 //! operation can give, and links from created ids to the operations that take them. The wire
-//! shapes themselves are the domain's and the services' types (their `openapi` feature).
+//! shapes themselves are the types the code answers with (the domain's, behind its `openapi`
+//! feature, and a few of the functions' own).
 
 /// Completes a document's error answers the same way for every operation, so a route's
 /// annotation lists only its own refusals (403 for its role rules, 409 for its state conflicts,
@@ -11,84 +12,96 @@
 /// body is taken and on every `POST` (whose `Idempotency-Key` may have been used with another
 /// body).
 pub fn complete_error_answers(doc: &mut utoipa::openapi::OpenApi) {
-    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
-    let problem = |what: &str| {
-        RefOr::T(
-            ResponseBuilder::new()
-                .description(what)
-                .content(
-                    "application/problem+json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("Problem")))
-                        .build(),
-                )
-                .build(),
-        )
-    };
     for (path, item) in doc.paths.paths.iter_mut() {
-        if let Some(post) = item.post.as_mut() {
-            let what = if post.request_body.is_some() {
-                "validation: fields that are invalid, each named in `errors`; or idempotency-key-reuse: the Idempotency-Key was used with another body"
-            } else {
-                "idempotency-key-reuse: the Idempotency-Key was used with another body"
-            };
-            post.responses
-                .responses
-                .entry("422".into())
-                .or_insert_with(|| problem(what));
-        }
-        let ops = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
+        let methods = [
+            (&mut item.get, false),
+            (&mut item.put, false),
+            (&mut item.post, true),
+            (&mut item.delete, false),
+            (&mut item.patch, false),
         ];
-        for op in ops.into_iter().flatten() {
-            let responses = &mut op.responses.responses;
-            for (status, answer) in responses.iter_mut() {
-                if let (true, RefOr::T(r)) = (status.starts_with('4') || status.starts_with('5'), answer) {
-                    if let Some(content) = r.content.shift_remove("application/json") {
-                        r.content.insert("application/problem+json".into(), content);
-                    }
-                }
-            }
-            let secured = op
-                .security
-                .as_ref()
-                .is_none_or(|s| serde_json::to_string(s).is_ok_and(|j| j.contains("bearer")));
-            let mut add = |status: &str, what: &str| {
-                responses.entry(status.into()).or_insert_with(|| problem(what));
-            };
-            add(
-                "400",
-                "malformed-request: a body, query parameter, header or cursor that does not parse",
-            );
-            if secured {
-                add("401", "unauthenticated: no, bad or expired token");
-            }
-            if path.contains('{') {
-                add(
-                    "404",
-                    "not-found: no such resource, or one the caller may not know exists",
-                );
-            }
-            let guarded = op
-                .parameters
-                .as_ref()
-                .is_some_and(|ps| ps.iter().any(|p| p.name == "If-Match"));
-            if guarded {
-                add(
-                    "409",
-                    "version-conflict: the resource changed since the version in If-Match was read",
-                );
-            }
-            if op.request_body.is_some() {
-                add("413", "payload-too-large: a body over its limit");
-                add("415", "unsupported-media-type: a body without its content type");
-                add("422", "validation: fields that are invalid, each named in `errors`");
+        for (op, is_post) in methods {
+            if let Some(op) = op.as_mut() {
+                complete_operation(path, op, is_post);
             }
         }
+    }
+}
+
+/// An error answer: problem+json with the `Problem` schema, described by its slug.
+fn problem(what: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(what)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build(),
+    )
+}
+
+/// The standard answers of one operation, by its method, path, parameters and body; the
+/// answers it already lists are kept, their errors as problem+json.
+fn complete_operation(path: &str, op: &mut utoipa::openapi::path::Operation, is_post: bool) {
+    use utoipa::openapi::RefOr;
+    let secured = op
+        .security
+        .as_ref()
+        .is_none_or(|s| serde_json::to_string(s).is_ok_and(|j| j.contains("bearer")));
+    let guarded = op
+        .parameters
+        .as_ref()
+        .is_some_and(|ps| ps.iter().any(|p| p.name == "If-Match"));
+    let has_body = op.request_body.is_some();
+    let responses = &mut op.responses.responses;
+    for (status, answer) in responses.iter_mut() {
+        if let (true, RefOr::T(r)) = (status.starts_with('4') || status.starts_with('5'), answer) {
+            if let Some(content) = r.content.shift_remove("application/json") {
+                r.content.insert("application/problem+json".into(), content);
+            }
+        }
+    }
+    let mut add = |status: &str, what: &str| {
+        responses.entry(status.into()).or_insert_with(|| problem(what));
+    };
+    add(
+        "400",
+        "malformed-request: a body, query parameter, header or cursor that does not parse",
+    );
+    if secured {
+        add("401", "unauthenticated: no, bad or expired token");
+    }
+    if path.contains('{') {
+        add(
+            "404",
+            "not-found: no such resource, or one the caller may not know exists",
+        );
+    }
+    if guarded {
+        add(
+            "409",
+            "version-conflict: the resource changed since the version in If-Match was read",
+        );
+    }
+    if has_body {
+        add("413", "payload-too-large: a body over its limit");
+        add("415", "unsupported-media-type: a body without its content type");
+    }
+    match (is_post, has_body) {
+        (true, true) => add(
+            "422",
+            "validation: fields that are invalid, each named in `errors`; or idempotency-key-reuse: the Idempotency-Key was used with another body",
+        ),
+        (true, false) => add(
+            "422",
+            "idempotency-key-reuse: the Idempotency-Key was used with another body",
+        ),
+        (false, true) => add("422", "validation: fields that are invalid, each named in `errors`"),
+        (false, false) => {}
     }
 }
 

@@ -1,6 +1,7 @@
-//! Settings from the environment, read once at start-up with a clear message for what is
-//! missing or invalid. The functions and `ses-local` read each setting through the same typed
-//! configuration (e.g. `EnrollmentConfig::from_env`).
+//! Reading settings from the environment at start-up, with a clear message for what is missing
+//! or invalid. A setting the functions and `ses-local` share is read by one typed configuration
+//! (`EnrollmentConfig::from_env` for `ENROLLMENT_TTL_DAYS`); the start-up of each binary reads
+//! the rest once (`ses_edge::aws::FunctionConfig`, `ses-local`'s `LocalConfig`).
 
 use std::fmt;
 

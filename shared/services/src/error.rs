@@ -1,5 +1,5 @@
 //! Why a service call did not succeed. The HTTP edge maps each to its problem (status and
-//! slug) in one place (`ses_edge::problem`); a scheduled or event function logs it and lets
+//! slug) in one place (`ses_edge`'s `refusals.rs`); a scheduled or event function logs it and lets
 //! the invocation fail so it is retried.
 
 use ses_domain::complaint::document::DocumentRefused;

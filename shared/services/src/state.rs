@@ -4,7 +4,7 @@
 use crate::error::{ServiceError, ServiceResult};
 use ses_domain::{Agency, AgencyCode, CompanyUser, Email, Principal};
 use ses_store::clock::Clock;
-use ses_store::layout::{agency_key, user_email_partition};
+use ses_store::layout::{agency_key, user_email_partition, USER_COMPANY_PREFIX};
 use ses_store::{Index, Query, Table};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -117,7 +117,7 @@ impl AppState {
             .table
             .query(
                 Query::index(Index::Gsi1, user_email_partition(email))
-                    .prefix("COMPANY#")
+                    .prefix(USER_COMPANY_PREFIX)
                     .limit(100),
             )
             .await?;

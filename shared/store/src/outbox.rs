@@ -4,7 +4,7 @@
 //! it again on redelivery, and a message already marked is never sent again.
 
 use crate::item::{Index, Item};
-use crate::layout::{outbox_key, OUTBOX_KIND, OUTBOX_PENDING};
+use crate::layout::{outbox_key, suppression_key, OUTBOX_KIND, OUTBOX_PENDING, SUPPRESSION_KIND};
 use crate::mail_sender::{MailError, MailSender};
 use crate::table::{Condition, Query, Table, Write};
 use crate::StoreError;
@@ -35,15 +35,11 @@ pub struct Suppression {
     pub at: OffsetDateTime,
 }
 
-pub fn suppression_key(email: &ses_domain::Email) -> crate::Key {
-    crate::Key::new(format!("SUPPRESSED#{email}"), "SUPPRESSED")
-}
-
 /// The write that puts an address on the suppression list.
 pub fn suppress(s: &Suppression) -> Result<Write, StoreError> {
     let data = serde_json::to_value(s).map_err(|e| StoreError::Invalid(e.to_string()))?;
     Ok(Write::put(
-        Item::new(suppression_key(&s.email), "suppression", 1, data),
+        Item::new(suppression_key(&s.email), SUPPRESSION_KIND, 1, data),
         Condition::None,
     ))
 }

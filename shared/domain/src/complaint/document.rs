@@ -2,7 +2,7 @@
 //! uploaded straight to storage, then `available` once the stored object matches what was
 //! declared, or `rejected` (never served) when it does not.
 
-use crate::complaint::Viewer;
+use crate::complaint::viewer::Viewer;
 use crate::values::ids::{ComplaintId, DocumentId};
 use crate::values::invalid::{Invalid, Reader};
 use crate::values::text::single_line;
@@ -82,6 +82,12 @@ pub enum DocumentRefused {
     /// 413.
     #[error("a document is at most 1 GiB (1,073,741,824 bytes)")]
     TooLarge,
+    /// 409: nothing to download yet.
+    #[error("the document is not uploaded yet; try again once its upload has finished")]
+    NotUploaded,
+    /// 409: the bytes did not match the declaration, so they are never served.
+    #[error("the upload did not match what was declared ({0}), so it is never served; upload it again")]
+    Rejected(String),
 }
 
 /// The declared document of `POST /complaints/{id}/documents`.
@@ -182,6 +188,17 @@ impl ComplaintDocument {
             created_at: now,
             rejected_because: None,
             version: 1,
+        }
+    }
+
+    /// Whether its bytes may be downloaded: only once available.
+    pub fn downloadable(&self) -> Result<(), DocumentRefused> {
+        match self.status {
+            DocumentStatus::Available => Ok(()),
+            DocumentStatus::PendingUpload => Err(DocumentRefused::NotUploaded),
+            DocumentStatus::Rejected => Err(DocumentRefused::Rejected(
+                self.rejected_because.clone().unwrap_or_else(|| "size or type".into()),
+            )),
         }
     }
 
@@ -345,5 +362,9 @@ mod tests {
             })
             .unwrap();
         assert_eq!(wrong.status, DocumentStatus::Rejected);
+        // Only the available document is served; the others say why not.
+        assert_eq!(d.downloadable(), Err(DocumentRefused::NotUploaded));
+        assert_eq!(ok.downloadable(), Ok(()));
+        assert!(matches!(short.downloadable(), Err(DocumentRefused::Rejected(why)) if !why.is_empty()));
     }
 }

@@ -120,10 +120,25 @@ fn channel(s: &str) -> Result<Channel, String> {
     enum_value::<Channel>(s, "web, phone, email, mail, referral, in_person")
 }
 
-impl crate::complaint::Correction {
+/// Any of the correctable fields; the history keeps before and after.
+// The body of `PATCH /complaints/{id}`: only the fields present change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ComplaintCorrection, rename_all = "camelCase"))]
+pub struct Correction {
+    pub consumer: Option<Consumer>,
+    pub product: Option<String>,
+    pub issue: Option<String>,
+    pub narrative: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub received_on: Option<Date>,
+    pub channel: Option<Channel>,
+    pub desired_resolution: Option<String>,
+}
+
+impl Correction {
     /// Reads a `PATCH` body: any of the correctable fields, each checked as on entry; a field
     /// not in the list (or `nmlsId`) is refused by name.
-    pub fn from_json(body: &Value, today: Date) -> Result<crate::complaint::Correction, Invalid> {
+    pub fn from_json(body: &Value, today: Date) -> Result<Correction, Invalid> {
         const FIELDS: [&str; 7] = [
             "consumer",
             "product",
@@ -152,7 +167,7 @@ impl crate::complaint::Correction {
         let channel = r.parse_opt("channel", channel);
         let desired = r.parse_opt("desiredResolution", |s| bounded_text(s, 4000));
         r.finish_with(|| {
-            Some(crate::complaint::Correction {
+            Some(Correction {
                 consumer,
                 product,
                 issue,

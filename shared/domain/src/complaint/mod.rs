@@ -3,6 +3,7 @@
 //! and every command, each returning the next complaint (version + 1) or a refusal. Status
 //! moves go through `status::next`, so an illegal one cannot be made here either.
 
+mod access;
 pub mod document;
 pub mod information_request;
 pub mod input;
@@ -14,13 +15,15 @@ mod status_change;
 mod view;
 mod viewer;
 
+pub use access::{may_file, may_list, Intent, COMPLAINT_ROLES};
+pub use input::Correction;
 pub use number::ComplaintNumber;
 pub use refused::ComplaintRefused;
 pub use status_change::StatusChange;
 #[cfg(feature = "openapi")]
 pub use view::ComplaintSchema;
 pub use view::{ComplaintSummary, ComplaintSummaryRecord, ComplaintView, ListFilter};
-pub use viewer::{may_file, may_list, Intent, Viewer, COMPLAINT_ROLES};
+pub use viewer::Viewer;
 
 use crate::complaint::input::{NewComplaint, Resolution};
 use crate::complaint::status::{next, ComplaintStatus, StatusEvent};
@@ -35,6 +38,9 @@ use time::{Date, OffsetDateTime};
 /// The most agencies a complaint is shared with (each share is an index entry written with
 /// every change of the complaint).
 pub const MAX_SHARES: usize = 10;
+
+/// The most information requests a complaint may have open at once.
+pub const MAX_OPEN_REQUESTS: usize = 20;
 
 /// An agency a complaint is shared with, read-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,21 +86,6 @@ pub struct Complaint {
 
 /// The set of a complaint's changes one command made, for the history (`before`/`after`).
 pub type Changes = BTreeMap<&'static str, (Value, Value)>;
-
-/// Any of the correctable fields; the history keeps before and after.
-// The body of `PATCH /complaints/{id}`: only the fields present change.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ComplaintCorrection, rename_all = "camelCase"))]
-pub struct Correction {
-    pub consumer: Option<crate::complaint::input::Consumer>,
-    pub product: Option<String>,
-    pub issue: Option<String>,
-    pub narrative: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub received_on: Option<Date>,
-    pub channel: Option<crate::complaint::input::Channel>,
-    pub desired_resolution: Option<String>,
-}
 
 impl Complaint {
     /// A new complaint, `received`, against an enrolled company.
@@ -204,6 +195,11 @@ impl Complaint {
         due_on: Date,
         now: OffsetDateTime,
     ) -> Result<Complaint, ComplaintRefused> {
+        if self.open_requests.len() >= MAX_OPEN_REQUESTS {
+            return Err(ComplaintRefused::Conflict(format!(
+                "a complaint has at most {MAX_OPEN_REQUESTS} open requests; cancel or wait for one"
+            )));
+        }
         let to = next(self.status, StatusEvent::RequestSent)?;
         let mut c = self.touched(now);
         c.status = to;
@@ -382,6 +378,23 @@ mod tests {
             amount: None,
             relief_on: None,
         }
+    }
+
+    #[test]
+    fn a_complaint_holds_at_most_twenty_open_requests() {
+        let today = NOW.date();
+        let mut c = complaint();
+        for n in 0..MAX_OPEN_REQUESTS {
+            c = c
+                .request_sent(&RequestId::from(format!("R{n:02}").as_str()), today, NOW)
+                .unwrap();
+        }
+        assert!(matches!(
+            c.request_sent(&"R99".into(), today, NOW),
+            Err(ComplaintRefused::Conflict(m)) if m.contains("at most 20 open requests")
+        ));
+        let one_fewer = c.request_cancelled(&"R00".into(), NOW).unwrap();
+        assert!(one_fewer.request_sent(&"R99".into(), today, NOW).is_ok());
     }
 
     #[test]

@@ -15,6 +15,27 @@ impl ComplaintNumber {
         ComplaintNumber(format!("{agency}-{year}-{n:06}"))
     }
 
+    /// A number as written: `{agency code}-{year}-{six digits or more}`.
+    pub fn parse(raw: &str) -> Result<ComplaintNumber, String> {
+        let bad = || "must be a complaint number such as TX-DOB-2026-000123".to_string();
+        let mut parts = raw.rsplitn(3, '-');
+        let (Some(n), Some(year), Some(agency)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(bad());
+        };
+        let agency = AgencyCode::parse(agency).map_err(|_| bad())?;
+        let year: i32 = year
+            .parse()
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))
+            .ok_or_else(bad)?;
+        let n: u64 = n
+            .parse()
+            .ok()
+            .filter(|_| n.len() >= 6 && n.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(bad)?;
+        Ok(ComplaintNumber::new(&agency, year, n))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -40,6 +61,18 @@ mod tests {
     #[test]
     fn numbers_are_zero_padded_per_agency_and_year() {
         let agency = AgencyCode::parse("TX-DOB").unwrap();
-        assert_eq!(ComplaintNumber::new(&agency, 2026, 123).as_str(), "TX-DOB-2026-000123");
+        let number = ComplaintNumber::new(&agency, 2026, 123);
+        assert_eq!(number.as_str(), "TX-DOB-2026-000123");
+        assert_eq!(ComplaintNumber::parse("TX-DOB-2026-000123"), Ok(number));
+        for bad in [
+            "",
+            "TX-DOB-2026",
+            "TX-DOB-26-000123",
+            "TX-DOB-2026-12",
+            "tx dob-2026-000123",
+            "TX-DOB-2026-00012x",
+        ] {
+            assert!(ComplaintNumber::parse(bad).is_err(), "{bad:?}");
+        }
     }
 }

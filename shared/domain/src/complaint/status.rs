@@ -32,6 +32,17 @@ impl ComplaintStatus {
         ComplaintStatus::Closed,
     ];
 
+    /// A status by its wire name (a body's or a query's `status`).
+    pub fn parse(raw: &str) -> Result<ComplaintStatus, String> {
+        ComplaintStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ComplaintStatus::ALL.iter().map(|s| s.as_str()).collect();
+                format!("must be one of {}", names.join(", "))
+            })
+    }
+
     /// The status as the API and the table's keys write it.
     pub fn as_str(self) -> &'static str {
         match self {

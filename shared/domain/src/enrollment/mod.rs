@@ -12,45 +12,22 @@
 //! ```
 //! After any unsuccessful end the company can be enrolled again.
 
+mod access;
+mod input;
 pub mod mail;
+mod refused;
+mod status;
 pub mod templates;
 
+pub use access::{may_enroll, ENROLLING_ROLES};
+pub use input::{Confirmation, Decline, EnrollmentRequest};
+pub use refused::EnrollmentRefused;
+pub use status::EnrollmentStatus;
+
 use crate::values::ids::EnrollmentId;
-use crate::values::invalid::{Invalid, Reader};
-use crate::values::text::bounded_text;
-use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, NmlsId, Person, Principal, Role};
+use crate::{Actor, AgencyCode, Company, CompanyEnrollmentStatus, NmlsId, Person, Principal};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use time::{Duration, OffsetDateTime};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EnrollmentStatus {
-    Pending,
-    Confirmed,
-    Declined,
-    Expired,
-    Undeliverable,
-    Withdrawn,
-}
-
-impl EnrollmentStatus {
-    pub fn parse(raw: &str) -> Option<EnrollmentStatus> {
-        serde_json::from_value(Value::String(raw.to_string())).ok()
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnrollmentStatus::Pending => "pending",
-            EnrollmentStatus::Confirmed => "confirmed",
-            EnrollmentStatus::Declined => "declined",
-            EnrollmentStatus::Expired => "expired",
-            EnrollmentStatus::Undeliverable => "undeliverable",
-            EnrollmentStatus::Withdrawn => "withdrawn",
-        }
-    }
-}
 
 // Stored as it is, and answered through `view`.
 /// An enrollment; the response token never appears here (only in the invitation email).
@@ -85,118 +62,6 @@ pub struct Enrollment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decline_reason: Option<String>,
     pub version: u64,
-}
-
-/// The body of `POST /companies/{nmlsId}/enrollments`: the first company user, and an
-/// optional message to them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnrollmentRequest {
-    pub invitee: Person,
-    pub message: Option<String>,
-}
-
-/// On the wire the body is flat: `Person`'s fields plus `message`.
-#[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for EnrollmentRequest {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
-        use utoipa::openapi::RefOr;
-        let message = ObjectBuilder::new()
-            .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
-            .description(Some("Up to 4,000 characters, shown in the invitation."));
-        match <Person as utoipa::PartialSchema>::schema() {
-            RefOr::T(Schema::Object(mut person)) => {
-                person.description = Some("`Person` plus an optional message to the invitee.".into());
-                person.properties.insert("message".into(), message.into());
-                RefOr::T(Schema::Object(person))
-            }
-            other => other,
-        }
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for EnrollmentRequest {
-    fn name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("EnrollmentBody")
-    }
-}
-
-impl EnrollmentRequest {
-    pub fn from_json(body: &Value) -> Result<EnrollmentRequest, Invalid> {
-        let mut r = Reader::root(body);
-        let invitee = Person::read(&mut r);
-        let message = r.parse_opt("message", |s| bounded_text(s, 4000));
-        let message_ok = !r.has("message") || message.is_some();
-        r.finish_with(|| {
-            Some(EnrollmentRequest {
-                invitee: invitee?,
-                message: if message_ok { message } else { None },
-            })
-        })
-    }
-}
-
-/// The body of a decline: an optional reason.
-pub fn decline_reason_from_json(body: &Value) -> Result<Option<String>, Invalid> {
-    let mut r = Reader::root(body);
-    let reason = r.parse_opt("reason", |s| bounded_text(s, 4000));
-    r.finish()?;
-    Ok(reason)
-}
-
-/// The body of a confirmation: the SA Contact and the Complaints Contact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirmation {
-    pub sa_contact: Person,
-    pub complaints_contact: Person,
-}
-
-impl Confirmation {
-    pub fn from_json(body: &Value) -> Result<Confirmation, Invalid> {
-        let mut r = Reader::root(body);
-        let sa = Person::read_field(&mut r, "saContact");
-        let complaints = Person::read_field(&mut r, "complaintsContact");
-        r.finish_with(|| {
-            Some(Confirmation {
-                sa_contact: sa?,
-                complaints_contact: complaints?,
-            })
-        })
-    }
-}
-
-/// Why an enrollment command is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EnrollmentRefused {
-    #[error("only agency staff users, staff directors and examiners enroll companies")]
-    NotAnEnrollingRole,
-    #[error("only the agency that started this enrollment may change it")]
-    NotTheEnrollingAgency,
-    #[error("the company is already enrolled; its own administrators add users")]
-    AlreadyEnrolled,
-    #[error("the company has a pending enrollment; withdraw it or wait for an answer")]
-    EnrollmentPending,
-    #[error("only a pending enrollment can be {0}")]
-    NotPending(&'static str),
-    /// The link is used, unknown or expired: one answer for all (410).
-    #[error("this link is no longer valid")]
-    LinkGone,
-    #[error("sign in with the invited email address to confirm")]
-    NotTheInvitee,
-    #[error("your email address is not verified; verify it with your sign-in provider first")]
-    EmailNotVerified,
-}
-
-/// The roles that may enroll a company.
-pub const ENROLLING_ROLES: [Role; 3] = [Role::StaffUser, Role::StaffDirector, Role::Examiner];
-
-pub fn may_enroll(p: &Principal) -> Result<(), EnrollmentRefused> {
-    if p.is_agency_user() && p.has_any_role(&ENROLLING_ROLES) {
-        Ok(())
-    } else {
-        Err(EnrollmentRefused::NotAnEnrollingRole)
-    }
 }
 
 impl Enrollment {
@@ -444,6 +309,7 @@ pub fn confirm(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Role;
     use crate::{DirectoryEntry, Email, PrincipalType};
     use serde_json::json;
     use time::macros::datetime;

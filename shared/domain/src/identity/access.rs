@@ -69,6 +69,40 @@ pub fn may_list_agency_users(p: &Principal, agency: &AgencyCode) -> Access {
     allow_if(p.is_of_agency(agency), "only users of this agency list its users")
 }
 
+/// `GET /companies/{nmlsId}/enrollments`: CSBS and agency users.
+pub fn may_read_enrollments(p: &Principal) -> Access {
+    allow_if(
+        p.is_csbs() || p.is_agency_user(),
+        "only CSBS and agency users read enrollments",
+    )
+}
+
+/// `GET /agencies/{id}/enrollments`: that agency's users and CSBS.
+pub fn may_read_agency_enrollments(p: &Principal, agency: &AgencyCode) -> Access {
+    allow_if(
+        p.is_csbs() || p.is_of_agency(agency),
+        "only users of this agency and CSBS read its enrollments",
+    )
+}
+
+/// `GET /companies/{nmlsId}/history`: CSBS, agency users and the company's admins (`admin`
+/// says whether the caller is an active admin of it).
+pub fn may_read_company_history(p: &Principal, admin: bool) -> Access {
+    allow_if(
+        p.is_csbs() || p.is_agency_user() || admin,
+        "only CSBS, agency users and the company's admins read its history",
+    )
+}
+
+/// `GET /companies/{nmlsId}/users`: the company's users and CSBS (`member` says whether the
+/// caller is an active user of it).
+pub fn may_list_company_users(p: &Principal, member: bool) -> Access {
+    allow_if(
+        p.is_csbs() || member,
+        "only the company's users and CSBS list its users",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use ses_domain::{
     RequestId,
 };
 use ses_store::documents::DocumentStore;
-use ses_store::layout::{company_partition, COMPANY_USER_PREFIX};
+use ses_store::layout::{company_partition, COMPANY_SK, COMPANY_USER_PREFIX};
 use ses_store::layout::{
     complaint_key, complaint_partition, history_item, COMPLAINT_SK, DOCUMENT_PREFIX, REQUEST_PREFIX,
 };
@@ -110,9 +110,9 @@ pub async fn viewer(state: &AppState, p: &Principal, c: &Complaint) -> ServiceRe
 pub async fn company_with_users(state: &AppState, nmls: &NmlsId) -> ServiceResult<(Company, Vec<CompanyUser>)> {
     let mut company = None;
     let mut users = vec![];
-    let query = Query::partition(company_partition(nmls)).prefix("COMPANY").limit(1000);
+    let query = Query::partition(company_partition(nmls)).prefix(COMPANY_SK).limit(1000);
     each_item(state, query, |item| {
-        if item.sk == "COMPANY" {
+        if item.sk == COMPANY_SK {
             company = Some(item.entity::<Company>()?);
         } else if item.sk.starts_with(COMPANY_USER_PREFIX) {
             users.push(item.entity()?);

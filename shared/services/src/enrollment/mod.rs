@@ -69,7 +69,7 @@ pub async fn load_enrollment(
 
 /// The enrollment a link's token leads to, if the token is one SES issued and still current.
 /// Unknown, replaced and malformed tokens all read as none (the caller answers 410).
-pub async fn by_token(state: &AppState, token: &str) -> ServiceResult<Option<(EnrollmentRecord, Company)>> {
+async fn by_token(state: &AppState, token: &str) -> ServiceResult<Option<(EnrollmentRecord, Company)>> {
     if token.is_empty() || token.len() > 128 {
         return Ok(None);
     }
@@ -372,7 +372,7 @@ pub async fn confirm(
     w.push(history(
         &company.nmls_id,
         Actor::from(p),
-        "contacts_changed",
+        ses_domain::history::company_action::CONTACTS_CHANGED,
         serde_json::json!({ "saContact": confirmed.company.sa_contact, "complaintsContact": confirmed.company.complaints_contact }),
         now,
     )?);

@@ -53,8 +53,13 @@ pub fn company_partition(id: &NmlsId) -> String {
     format!("COMPANY#{id}")
 }
 
+/// The sort key of a company's own item; its users sort right after it.
+pub const COMPANY_SK: &str = "COMPANY";
+/// The index sort key prefix of a user's company links (`gsi1sk=COMPANY#{nmlsId}`).
+pub const USER_COMPANY_PREFIX: &str = "COMPANY#";
+
 pub fn company_key(id: &NmlsId) -> Key {
-    Key::new(company_partition(id), "COMPANY")
+    Key::new(company_partition(id), COMPANY_SK)
 }
 
 pub const COMPANY_NAME_INDEX: &str = "COMPANYNAME";
@@ -110,7 +115,7 @@ pub fn company_user_item(u: &CompanyUser, version: u64) -> Result<Item, StoreErr
         Item::new(u.primary_key(), CompanyUser::KIND, version, data(u)?).with_index(
             Index::Gsi1,
             user_email_partition(u.email()),
-            format!("COMPANY#{}", u.nmls_id),
+            format!("{USER_COMPANY_PREFIX}{}", u.nmls_id),
         ),
     )
 }

@@ -17,7 +17,7 @@ use ses_edge::paging::filtered_page;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
 use ses_services::complaint::{self as service};
 use ses_store::layout::{agency_partition, USER_PREFIX};
-use ses_store::layout::{complaint_partition, complaint_writes, history_item, request_write, COMPLAINT_HISTORY_PREFIX};
+use ses_store::layout::{complaint_partition, complaint_writes, history_item, COMPLAINT_HISTORY_PREFIX};
 use ses_store::outbox::enqueue;
 use ses_store::Query;
 
@@ -172,37 +172,7 @@ pub async fn change_status(
     }
     writes.push(service::history(id, by.clone(), "status_changed", details, now)?);
     if next.status == ComplaintStatus::Closed {
-        let open: Vec<_> = loaded
-            .requests
-            .iter()
-            .filter(|r| c.open_requests.contains_key(&r.request_id))
-            .collect();
-        let to = if open.is_empty() {
-            vec![]
-        } else {
-            service::company_recipients(&state, c.nmls_id()).await?
-        };
-        for r in open {
-            let cancelled = r.cancel()?;
-            writes.push(request_write(&cancelled)?);
-            let details = serde_json::json!({ "requestId": r.request_id, "reason": "the complaint was closed" });
-            writes.push(service::history(
-                id,
-                by.clone(),
-                "information_request_cancelled",
-                details,
-                now,
-            )?);
-            if let Some(m) = complaint_mail::request_cancelled(
-                &next,
-                &cancelled,
-                Some("the complaint was closed"),
-                to.clone(),
-                &state.config.public_base_url,
-            ) {
-                writes.push(enqueue(m, now)?);
-            }
-        }
+        writes.extend(service::closing_writes(&state, &loaded, &next, &by, now).await?);
     }
     idem.commit(&state, &p, writes, OK, json(&next.view(v, now.date()))?)
         .await

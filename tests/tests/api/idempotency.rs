@@ -10,10 +10,9 @@ use axum::routing::post;
 use axum::Router;
 use serde_json::{json, Value};
 use ses_domain::{Email, MailMessage};
-use ses_edge::{ApiResult, AppState, Caller, EdgeConfig, IdempotentJson, LocalTokens, Verifier};
+use ses_edge::{ApiResult, AppState, Caller, IdempotentJson};
 use ses_store::outbox::enqueue;
 use ses_store::{Condition, Item, Key, Query, Write};
-use std::sync::Arc;
 
 /// A command that creates a note and emails about it.
 async fn create_note(
@@ -52,26 +51,15 @@ struct Fixture {
 
 async fn fixture() -> Fixture {
     let (table, dir) = support::embedded_table();
-    let state = AppState::new(
-        table,
-        Arc::new(ses_store::clock::SystemClock::default()),
-        EdgeConfig {
-            public_base_url: "http://t".into(),
-        },
-    );
-    let router = Router::new()
-        .route("/notes", post(create_note))
-        .with_state(state.clone());
-    let app = ses_edge::stack::stack(
-        router,
-        Verifier::LocalHs256(Arc::new(LocalTokens::new(support::JWT_SECRET))),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    Fixture { base, state, _dir: dir }
+    let (api, state) = support::serve(table, |state, _| {
+        Router::new().route("/notes", post(create_note)).with_state(state)
+    })
+    .await;
+    Fixture {
+        base: api.base,
+        state,
+        _dir: dir,
+    }
 }
 
 async fn notes(state: &AppState) -> usize {

@@ -5,40 +5,22 @@
 
 use crate::support;
 
-use serde_json::{json, Value};
-use ses_edge::{AppState, EdgeConfig, LocalTokens, Verifier};
+use serde_json::json;
 use ses_services::complaint::ComplaintsConfig;
 use ses_store::documents::S3Documents;
 use std::sync::Arc;
 use support::complaints::{acorn, director, examiner, new_complaint, other_agency, ACORN_ADMIN, EXAMINER};
 
-struct Client {
-    http: reqwest::Client,
-    base: String,
-}
-
-impl Client {
-    async fn call(&self, method: &str, path: &str, token: &str, body: Option<Value>) -> (u16, Value) {
-        let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-        let mut r = self.http.request(m, format!("{}{path}", self.base)).bearer_auth(token);
-        if let Some(b) = body {
-            r = r.json(&b);
-        }
-        let r = r.send().await.unwrap();
-        let s = r.status().as_u16();
-        (s, r.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn ids(&self, path: &str, token: &str) -> Vec<String> {
-        let (s, b) = self.call("GET", path, token, None).await;
-        assert_eq!(s, 200, "{path}: {b}");
-        b["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["complaintId"].as_str().unwrap().to_string())
-            .collect()
-    }
+/// The ids of a complaint list's page.
+async fn ids(api: &support::Client, path: &str, token: &str) -> Vec<String> {
+    let (s, b) = api.call("GET", path, token, None).await;
+    assert_eq!(s, 200, "{path}: {b}");
+    b["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["complaintId"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -53,28 +35,11 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
     s3.client().create_bucket().bucket(&bucket).send().await.unwrap();
     let documents = Arc::new(S3Documents::from_conf(&conf, bucket));
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(
-        table.clone(),
-        Arc::new(ses_store::clock::SystemClock::default()),
-        EdgeConfig {
-            public_base_url: base.clone(),
-        },
-    );
-    let routers = complaint_intake::router(state.clone(), ComplaintsConfig::new(documents.clone()))
-        .merge(directory::router(state.clone()));
-    let app = ses_edge::stack::stack(
-        routers,
-        Verifier::LocalHs256(Arc::new(LocalTokens::new(support::JWT_SECRET))),
-    );
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    let api = Client {
-        http: reqwest::Client::new(),
-        base,
-    };
+    let (api, state) = support::serve(table.clone(), |state, _| {
+        complaint_intake::router(state.clone(), ComplaintsConfig::new(documents.clone()))
+            .merge(directory::router(state))
+    })
+    .await;
 
     let (s, _) = api.call("GET", "/me", &examiner(), None).await;
     assert_eq!(s, 200);
@@ -91,14 +56,14 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
     assert_ne!(c["complaintNumber"], other["complaintNumber"]);
 
     assert_eq!(
-        api.ids("/complaints", &director()).await,
+        ids(&api, "/complaints", &director()).await,
         [other_id.clone(), cid.clone()]
     );
     assert_eq!(
-        api.ids("/complaints?nmlsId=900001", &director()).await,
+        ids(&api, "/complaints?nmlsId=900001", &director()).await,
         vec![cid.clone()]
     );
-    assert_eq!(api.ids("/complaints", &acorn()).await, vec![cid.clone()]);
+    assert_eq!(ids(&api, "/complaints", &acorn()).await, vec![cid.clone()]);
 
     let (s, _) = api
         .call(
@@ -109,7 +74,10 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
         )
         .await;
     assert_eq!(s, 200);
-    assert_eq!(api.ids("/complaints?assignee=me", &examiner()).await, vec![cid.clone()]);
+    assert_eq!(
+        ids(&api, "/complaints?assignee=me", &examiner()).await,
+        vec![cid.clone()]
+    );
     let due = time::OffsetDateTime::now_utc().date().to_string();
     let (s, r) = api
         .call(
@@ -122,15 +90,15 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
     assert_eq!(s, 201, "{r}");
     let rid = r["requestId"].as_str().unwrap().to_string();
     assert_eq!(
-        api.ids("/complaints?status=awaiting_company", &director()).await,
+        ids(&api, "/complaints?status=awaiting_company", &director()).await,
         vec![cid.clone()]
     );
     assert_eq!(
-        api.ids("/complaints?status=received", &director()).await,
+        ids(&api, "/complaints?status=received", &director()).await,
         vec![other_id.clone()]
     );
     assert_eq!(
-        api.ids("/complaints?status=awaiting_company", &acorn()).await,
+        ids(&api, "/complaints?status=awaiting_company", &acorn()).await,
         vec![cid.clone()]
     );
 
@@ -235,16 +203,16 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
         )
         .await;
     assert_eq!(s, 201);
-    assert_eq!(api.ids("/complaints", &other_agency()).await, vec![cid.clone()]);
+    assert_eq!(ids(&api, "/complaints", &other_agency()).await, vec![cid.clone()]);
     assert_eq!(
-        api.ids("/complaints?status=company_responded", &other_agency()).await,
+        ids(&api, "/complaints?status=company_responded", &other_agency()).await,
         vec![cid.clone()]
     );
     let (s, _) = api
         .call("DELETE", &format!("/complaints/{cid}/shares/NY-DFS"), &director(), None)
         .await;
     assert_eq!(s, 204);
-    assert_eq!(api.ids("/complaints", &other_agency()).await, Vec::<String>::new());
+    assert_eq!(ids(&api, "/complaints", &other_agency()).await, Vec::<String>::new());
 
     let (s, closed) = api
         .call(
@@ -256,11 +224,11 @@ async fn a_complaint_is_worked_on_dynamodb_with_its_documents_on_s3() {
         .await;
     assert_eq!(s, 200, "{closed}");
     assert_eq!(
-        api.ids("/complaints?status=closed", &director()).await,
+        ids(&api, "/complaints?status=closed", &director()).await,
         vec![cid.clone()]
     );
     assert_eq!(
-        api.ids("/complaints?status=company_responded", &director()).await,
+        ids(&api, "/complaints?status=company_responded", &director()).await,
         Vec::<String>::new()
     );
     let (_, history) = api

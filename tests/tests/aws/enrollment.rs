@@ -6,9 +6,7 @@
 use crate::support;
 
 use serde_json::{json, Value};
-use ses_edge::{AppState, EdgeConfig, LocalTokens, Verifier};
 use ses_store::mail_sender::EmailServiceSender;
-use std::sync::Arc;
 use support::stream::{peer_mail, TableStream};
 
 /// Feeds the stream's new records to `mail-dispatch` until a message matching `wanted` has
@@ -48,28 +46,16 @@ async fn an_enrollment_declined_through_the_aws_adapters_mails_through_the_strea
         None,
     );
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(
-        table.clone(),
-        Arc::new(ses_store::clock::SystemClock::default()),
-        EdgeConfig {
-            public_base_url: base.clone(),
-        },
-    );
-    let routers = enrollment::router(state.clone(), Default::default()).merge(enrollment_response::router(
-        state.clone(),
-        enrollment_response::ResponseConfig {
-            sign_in_url: format!("{base}/sign-in"),
-        },
-    ));
-    let app = ses_edge::stack::stack(
-        routers,
-        Verifier::LocalHs256(Arc::new(LocalTokens::new(support::JWT_SECRET))),
-    );
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let (api, _) = support::serve(table.clone(), |state, base| {
+        enrollment::router(state.clone(), Default::default()).merge(enrollment_response::router(
+            state,
+            enrollment_response::ResponseConfig {
+                sign_in_url: format!("{base}/sign-in"),
+            },
+        ))
+    })
+    .await;
+    let base = api.base.clone();
     let http = reqwest::Client::new();
     let invitee = support::unique("invitee") + "@quarry-lane.example";
 

@@ -68,12 +68,51 @@ pub fn embedded_table() -> (Table, tempfile::TempDir) {
 
 pub const JWT_SECRET: &str = "test-secret";
 
-/// `ses-local` on the embedded store, serving on a free port.
-pub struct Local {
+/// A server under test at `base`, and the requests the tests make of it.
+pub struct Client {
     pub base: String,
+    pub http: reqwest::Client,
+}
+
+/// `ses-local` on the embedded store, serving on a free port; its requests are the `Client`'s.
+pub struct Local {
     pub app: Arc<LocalApp>,
     pub dir: tempfile::TempDir,
-    pub http: reqwest::Client,
+    pub client: Client,
+}
+
+impl std::ops::Deref for Local {
+    type Target = Client;
+
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+/// Serves `routes` (built on a state whose links point at the server) through the edge's
+/// stack with the local token verifier, on a free port: routers on the AWS adapters, or a
+/// test's own router. Answers the client and the state.
+pub async fn serve(
+    table: Table,
+    routes: impl FnOnce(ses_edge::AppState, &str) -> axum::Router,
+) -> (Client, ses_edge::AppState) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let state = ses_edge::AppState::new(
+        table,
+        Arc::new(ses_store::clock::SystemClock::default()),
+        ses_edge::EdgeConfig {
+            public_base_url: base.clone(),
+        },
+    );
+    let app = ses_edge::stack::stack(
+        routes(state.clone(), &base),
+        ses_edge::Verifier::LocalHs256(Arc::new(ses_edge::LocalTokens::new(JWT_SECRET))),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (Client::new(base), state)
 }
 
 pub fn local_config(dir: &std::path::Path, training_data: bool) -> LocalConfig {
@@ -110,19 +149,47 @@ impl Local {
             let _ = axum::serve(listener, router).await;
         });
         Local {
-            base,
             app,
             dir,
+            client: Client::new(base),
+        }
+    }
+
+    pub fn table(&self) -> &Table {
+        &self.app.state.app.table
+    }
+
+    /// Every message in the outbox (`GET /_local/outbox`), oldest first.
+    pub async fn outbox(&self) -> Vec<serde_json::Value> {
+        let out: serde_json::Value = self
+            .http
+            .get(self.url("/_local/outbox"))
+            .send()
+            .await
+            .expect("the outbox answers")
+            .json()
+            .await
+            .expect("the outbox is JSON");
+        out["items"].as_array().expect("outbox items").clone()
+    }
+
+    /// The outbox after sending what is pending (as the dispatcher does after each commit).
+    pub async fn mail(&self) -> Vec<serde_json::Value> {
+        self.app.state.dispatch_outbox().await.expect("the outbox is sent");
+        self.outbox().await
+    }
+}
+
+impl Client {
+    pub fn new(base: String) -> Client {
+        Client {
+            base,
             http: reqwest::Client::new(),
         }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
-    }
-
-    pub fn table(&self) -> &Table {
-        &self.app.state.app.table
     }
 
     /// `GET path` as the caller with this token.
@@ -150,6 +217,22 @@ impl Local {
         self.send(self.http.delete(self.url(path)), token).await
     }
 
+    /// Any method on `path`, with an optional JSON body: the answer's status and JSON body.
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("an HTTP method");
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(b) = body {
+            request = request.json(&b);
+        }
+        answer(self.send(request, token).await).await
+    }
+
     /// `GET path`, its JSON body.
     pub async fn get_json(&self, path: &str, token: &str) -> serde_json::Value {
         self.get(path, token).await.json().await.expect("a JSON answer")
@@ -160,27 +243,7 @@ impl Local {
             .bearer_auth(token)
             .send()
             .await
-            .unwrap_or_else(|e| panic!("ses-local at {} does not answer: {e}", self.base))
-    }
-
-    /// Every message in the outbox (`GET /_local/outbox`), oldest first.
-    pub async fn outbox(&self) -> Vec<serde_json::Value> {
-        let out: serde_json::Value = self
-            .http
-            .get(self.url("/_local/outbox"))
-            .send()
-            .await
-            .expect("the outbox answers")
-            .json()
-            .await
-            .expect("the outbox is JSON");
-        out["items"].as_array().expect("outbox items").clone()
-    }
-
-    /// The outbox after sending what is pending (as the dispatcher does after each commit).
-    pub async fn mail(&self) -> Vec<serde_json::Value> {
-        self.app.state.dispatch_outbox().await.expect("the outbox is sent");
-        self.outbox().await
+            .unwrap_or_else(|e| panic!("the server at {} does not answer: {e}", self.base))
     }
 }
 

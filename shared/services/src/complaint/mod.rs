@@ -8,6 +8,7 @@ pub mod reminders;
 pub mod uploads;
 
 use crate::{AppState, ServiceError, ServiceResult};
+use ses_domain::complaint::mail as complaint_mail;
 use ses_domain::complaint::{Complaint, Viewer};
 use ses_domain::{
     Actor, Company, CompanyUser, ComplaintDocument, ComplaintId, HistoryEvent, InformationRequest, NmlsId, Principal,
@@ -16,8 +17,9 @@ use ses_domain::{
 use ses_store::documents::DocumentStore;
 use ses_store::layout::{company_partition, COMPANY_SK, COMPANY_USER_PREFIX};
 use ses_store::layout::{
-    complaint_key, complaint_partition, history_item, COMPLAINT_SK, DOCUMENT_PREFIX, REQUEST_PREFIX,
+    complaint_key, complaint_partition, history_item, request_write, COMPLAINT_SK, DOCUMENT_PREFIX, REQUEST_PREFIX,
 };
+use ses_store::outbox::enqueue;
 use ses_store::{Query, Write};
 use std::sync::Arc;
 use std::time::Duration;
@@ -181,4 +183,50 @@ pub async fn agency_name(state: &AppState, code: &ses_domain::AgencyCode) -> Ser
         .await?
         .map(|a| a.name)
         .unwrap_or_else(|| code.to_string()))
+}
+
+/// What closing a complaint adds to its change: each open request cancelled, with its history
+/// event and the company's email (the company's recipients read once, only when there are open
+/// requests). `loaded` is the complaint before the change, with its requests; `closed` after it.
+pub async fn closing_writes(
+    state: &AppState,
+    loaded: &Loaded,
+    closed: &Complaint,
+    by: &Actor,
+    now: OffsetDateTime,
+) -> ServiceResult<Vec<Write>> {
+    let before = &loaded.complaint;
+    let open: Vec<_> = loaded
+        .requests
+        .iter()
+        .filter(|r| before.open_requests.contains_key(&r.request_id))
+        .collect();
+    let to = if open.is_empty() {
+        vec![]
+    } else {
+        company_recipients(state, before.nmls_id()).await?
+    };
+    let mut writes = Vec::new();
+    for r in open {
+        let cancelled = r.cancel()?;
+        writes.push(request_write(&cancelled)?);
+        let details = serde_json::json!({ "requestId": r.request_id, "reason": "the complaint was closed" });
+        writes.push(history(
+            &before.complaint_id,
+            by.clone(),
+            "information_request_cancelled",
+            details,
+            now,
+        )?);
+        if let Some(m) = complaint_mail::request_cancelled(
+            closed,
+            &cancelled,
+            Some("the complaint was closed"),
+            to.clone(),
+            &state.config.public_base_url,
+        ) {
+            writes.push(enqueue(m, now)?);
+        }
+    }
+    Ok(writes)
 }

@@ -71,11 +71,7 @@ impl<'a> Opening<'a> {
             None => None,
         };
         let loaded = match self.reads {
-            Reads::Complaint => Loaded {
-                complaint: load(self.state, &id).await?,
-                requests: vec![],
-                documents: vec![],
-            },
+            Reads::Complaint => Loaded::complaint_only(load(self.state, &id).await?),
             Reads::WithRequestsAndDocuments => load_all(self.state, &id).await?,
         };
         let v = viewer(self.state, self.caller, &loaded.complaint).await?;

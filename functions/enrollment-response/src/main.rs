@@ -8,11 +8,10 @@ use ses_edge::Verifier;
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     init_logging();
-    let config = FunctionConfig::paging()?;
+    let config = FunctionConfig::paging()?.with_links()?;
     let response = ResponseConfig {
         sign_in_url: required_env("SIGN_IN_URL")?,
     };
-    required_env("PUBLIC_BASE_URL")?;
     let (_, state) = app_state(&config).await;
     let app = ses_edge::stack::stack(enrollment_response::router(state, response), Verifier::ApiGateway);
     lambda_http::run(app).await

@@ -29,6 +29,15 @@ impl FunctionConfig {
         })
     }
 
+    /// For a function whose pages or emails carry links: `PUBLIC_BASE_URL` must be set.
+    pub fn with_links(self) -> Result<FunctionConfig, ConfigError> {
+        if self.public_base_url.trim().is_empty() {
+            Err(ConfigError("set the environment variable PUBLIC_BASE_URL".into()))
+        } else {
+            Ok(self)
+        }
+    }
+
     /// For a function that never pages.
     pub fn without_paging() -> Result<FunctionConfig, ConfigError> {
         Ok(FunctionConfig {

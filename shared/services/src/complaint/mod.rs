@@ -58,15 +58,32 @@ pub async fn load(state: &AppState, id: &ComplaintId) -> ServiceResult<Complaint
 }
 
 /// A complaint with its information requests and documents (one query: they share its
-/// partition and the sort-key prefix `C`).
+/// partition and the sort-key prefix `C`), or the complaint alone.
 pub struct Loaded {
     pub complaint: Complaint,
     pub requests: Vec<InformationRequest>,
     pub documents: Vec<ComplaintDocument>,
+    /// Whether the requests and documents were read (so an empty list means none).
+    parts: bool,
 }
 
 impl Loaded {
+    /// The complaint alone (one read); asking it for a request is a fault, not a 404.
+    pub fn complaint_only(complaint: Complaint) -> Loaded {
+        Loaded {
+            complaint,
+            requests: vec![],
+            documents: vec![],
+            parts: false,
+        }
+    }
+
     pub fn request(&self, id: &RequestId) -> ServiceResult<&InformationRequest> {
+        if !self.parts {
+            return Err(ServiceError::internal(
+                "a request was asked of a complaint loaded without its requests",
+            ));
+        }
         self.requests
             .iter()
             .find(|r| &r.request_id == id)
@@ -96,6 +113,7 @@ pub async fn load_all(state: &AppState, id: &ComplaintId) -> ServiceResult<Loade
         complaint: complaint.ok_or(ServiceError::NotFound)?,
         requests,
         documents,
+        parts: true,
     })
 }
 

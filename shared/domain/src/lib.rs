@@ -3,7 +3,8 @@
 //! no AWS types; the clock and ids come in as arguments.
 //!
 //! One folder per business area: `values` (validated values), `identity` (principals, actors,
-//! access), `directory` (agencies, companies and their users), `enrollment`, `complaint`;
+//! access), `directory` (agencies, companies and their users), `enrollment`, `complaint`,
+//! `training`;
 //! `mail` and `history` serve them all. Areas depend on `values` and `identity`, never on
 //! each other's internals.
 
@@ -13,6 +14,7 @@ pub mod enrollment;
 pub mod history;
 pub mod identity;
 pub mod mail;
+pub mod training;
 pub mod values;
 
 pub use complaint::document::ComplaintDocument;
@@ -32,7 +34,7 @@ pub use values::agency_code::AgencyCode;
 pub use values::contact::{Contact, Person};
 pub use values::date::parse_date;
 pub use values::email::Email;
-pub use values::ids::{ComplaintId, DocumentId, EnrollmentId, NewId, RequestId, UserId};
+pub use values::ids::{ComplaintId, DocumentId, EnrollmentId, LearnerId, NewId, RequestId, UserId};
 pub use values::invalid::{FieldError, Invalid, Reader};
 pub use values::nmls_id::NmlsId;
 pub use values::person_name::PersonName;

@@ -85,6 +85,10 @@ entity_id!(
     /// A company user's id (unique within the company).
     UserId
 );
+entity_id!(
+    /// A learner's id (one email within one agency).
+    LearnerId
+);
 
 #[cfg(test)]
 mod tests {

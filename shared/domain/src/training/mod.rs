@@ -2,6 +2,7 @@
 //! and the 14-day periods of the progress report. The courses live in the LMS; SES keeps
 //! enrollment and progress.
 
+pub mod bulk;
 mod learner;
 mod module;
 mod period;

@@ -2,7 +2,7 @@
 //! URL, downloaded the same way once available. The bytes never pass through a function.
 
 use crate::http::{json, CREATED};
-use crate::opening::{Begun, Opening};
+use crate::opening::{begin_or_replay, Opening};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -48,13 +48,7 @@ pub async fn declare(
     path: PathParams,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, v) = match Opening::new(&state, &p, &path, Intent::AddDocument)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, v) = begin_or_replay!(Opening::new(&state, &p, &path, Intent::AddDocument), &idem);
     let id = loaded.complaint.complaint_id;
     let new = NewDocument::from_json(&body)?;
     let now = state.now();

@@ -97,3 +97,16 @@ impl<'a> Opening<'a> {
         Ok(Begun::Fresh(Box::new(loaded), v))
     }
 }
+
+/// Opens an idempotent command: the complaint (boxed) and how the caller sees it, or — for a
+/// retry — returns the first answer from the handler.
+macro_rules! begin_or_replay {
+    ($opening:expr, $idempotency:expr) => {
+        match $opening.begin($idempotency).await? {
+            $crate::opening::Begun::Fresh(loaded, viewer) => (loaded, viewer),
+            $crate::opening::Begun::Replay(first_answer) => return Ok(first_answer),
+        }
+    };
+}
+
+pub(crate) use begin_or_replay;

@@ -2,7 +2,7 @@
 
 use crate::bodies::*;
 use crate::http::{json, today, CREATED, OK};
-use crate::opening::{Begun, Opening};
+use crate::opening::{begin_or_replay, Opening};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -14,13 +14,27 @@ use ses_domain::complaint::Complaint;
 use ses_domain::complaint::Intent;
 use ses_domain::Reader;
 use ses_domain::RequestId;
-use ses_domain::{Actor, InformationRequest, MailMessage};
+use ses_domain::{Actor, InformationRequest, MailMessage, Principal};
 use ses_edge::paging::filtered_page;
 use ses_edge::{ApiError, ApiResult, AppState, Caller, IdempotentJson, Page, PageParams, PathParams};
 use ses_services::complaint::{self as service};
 use ses_store::layout::{complaint_partition, complaint_writes, request_write, REQUEST_PREFIX};
 use ses_store::outbox::enqueue;
 use ses_store::{Query, Write};
+
+/// The opening of a command on a request: the complaint with its requests and documents, held
+/// to the version in `If-Match`.
+fn request_command<'a>(
+    state: &'a AppState,
+    p: &'a Principal,
+    path: &'a PathParams,
+    headers: &'a HeaderMap,
+    intent: Intent,
+) -> Opening<'a> {
+    Opening::new(state, p, path, intent)
+        .with_requests_and_documents()
+        .held_to(headers)
+}
 
 /// The writes of a request command: the request, the complaint when it changes, the event
 /// and the email.
@@ -57,15 +71,7 @@ pub async fn send(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
-        .with_requests_and_documents()
-        .held_to(&headers)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, _) = begin_or_replay!(request_command(&state, &p, &path, &headers, Intent::Work), &idem);
     let now = state.now();
     let new = NewInformationRequest::from_json(&body, now.date())?;
     if let Some(earlier) = &new.follow_up_of {
@@ -122,15 +128,10 @@ pub async fn respond(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, v) = match Opening::new(&state, &p, &path, Intent::AnswerRequests)
-        .with_requests_and_documents()
-        .held_to(&headers)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, v) = begin_or_replay!(
+        request_command(&state, &p, &path, &headers, Intent::AnswerRequests),
+        &idem
+    );
     let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
     let answer = ResponseBody::read(&mut reader, |d| {
@@ -170,15 +171,7 @@ pub async fn accept(
     headers: HeaderMap,
     IdempotentJson(idem, _body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
-        .with_requests_and_documents()
-        .held_to(&headers)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, _) = begin_or_replay!(request_command(&state, &p, &path, &headers, Intent::Work), &idem);
     let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let accepted = r.accept()?;
     let now = state.now();
@@ -207,15 +200,7 @@ pub async fn extend(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
-        .with_requests_and_documents()
-        .held_to(&headers)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, _) = begin_or_replay!(request_command(&state, &p, &path, &headers, Intent::Work), &idem);
     let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
     let asked = ExtendBody::read(&mut reader);
@@ -253,15 +238,7 @@ pub async fn cancel(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
-        .with_requests_and_documents()
-        .held_to(&headers)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, _) = begin_or_replay!(request_command(&state, &p, &path, &headers, Intent::Work), &idem);
     let r = loaded.request(&path.parse("requestId", RequestId::parse)?)?;
     let mut reader = Reader::root(&body);
     let ReasonBody { reason } = ReasonBody::read(&mut reader);

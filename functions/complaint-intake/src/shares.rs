@@ -2,7 +2,7 @@
 
 use crate::bodies::*;
 use crate::http::{json, CREATED};
-use crate::opening::{Begun, Opening};
+use crate::opening::{begin_or_replay, Opening};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -28,14 +28,7 @@ pub async fn share(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work)
-        .held_to(&headers)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, _) = begin_or_replay!(Opening::new(&state, &p, &path, Intent::Work).held_to(&headers), &idem);
     let c = &loaded.complaint;
     let id = &c.complaint_id;
     let mut r = Reader::root(&body);

@@ -2,7 +2,7 @@
 
 use crate::bodies::*;
 use crate::http::{json, OK};
-use crate::opening::{Begun, Opening};
+use crate::opening::{begin_or_replay, Opening};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -36,10 +36,7 @@ pub async fn add_note(
     path: PathParams,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, _) = match Opening::new(&state, &p, &path, Intent::Work).begin(&idem).await? {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, _) = begin_or_replay!(Opening::new(&state, &p, &path, Intent::Work), &idem);
     let id = &loaded.complaint.complaint_id;
     let mut r = Reader::root(&body);
     let note = NoteBody::read(&mut r);
@@ -86,14 +83,7 @@ pub async fn assign(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, v) = match Opening::new(&state, &p, &path, Intent::Assign)
-        .held_to(&headers)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, v) = begin_or_replay!(Opening::new(&state, &p, &path, Intent::Assign).held_to(&headers), &idem);
     let c = &loaded.complaint;
     let id = &c.complaint_id;
     let mut r = Reader::root(&body);
@@ -143,15 +133,12 @@ pub async fn change_status(
     headers: HeaderMap,
     IdempotentJson(idem, body): IdempotentJson,
 ) -> ApiResult<Response> {
-    let (loaded, v) = match Opening::new(&state, &p, &path, Intent::Work)
-        .with_requests_and_documents()
-        .held_to(&headers)
-        .begin(&idem)
-        .await?
-    {
-        Begun::Fresh(loaded, v) => (loaded, v),
-        Begun::Replay(first_answer) => return Ok(first_answer),
-    };
+    let (loaded, v) = begin_or_replay!(
+        Opening::new(&state, &p, &path, Intent::Work)
+            .with_requests_and_documents()
+            .held_to(&headers),
+        &idem
+    );
     let c = &loaded.complaint;
     let id = &c.complaint_id;
     let mut r = Reader::root(&body);

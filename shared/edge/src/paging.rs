@@ -124,61 +124,38 @@ impl<T: Listed> utoipa::ToSchema for Page<T> {
     }
 }
 
-#[cfg(feature = "openapi")]
-impl Listed for ses_domain::HistoryEvent {
-    const PAGE: &'static str = "HistoryPage";
+/// The pages the API answers: each item type's page schema and its alias (an operation's `body`
+/// names a page by its alias).
+macro_rules! pages {
+    ($($(#[$doc:meta])* $alias:ident = $item:ty;)*) => {
+        $(
+            #[cfg(feature = "openapi")]
+            impl Listed for $item {
+                const PAGE: &'static str = stringify!($alias);
+            }
+
+            $(#[$doc])*
+            pub type $alias = Page<$item>;
+        )*
+    };
 }
 
-/// A page of history events (an operation's `body` names a page by such an alias).
-pub type HistoryPage = Page<ses_domain::HistoryEvent>;
-
-#[cfg(feature = "openapi")]
-impl Listed for ses_domain::Company {
-    const PAGE: &'static str = "CompanyPage";
+pages! {
+    /// A page of history events.
+    HistoryPage = ses_domain::HistoryEvent;
+    /// A page of the directory's companies.
+    CompanyPage = ses_domain::Company;
+    /// A page of an agency's users seen through `/me`.
+    AgencyUserPage = ses_domain::SeenAgencyUser;
+    /// A page of enrollments (a company's or an agency's).
+    EnrollmentPage = ses_domain::Enrollment;
+    /// A page of complaints as lists show them.
+    ComplaintSummaryPage = ses_domain::complaint::ComplaintSummary;
+    /// A page of a complaint's information requests.
+    InformationRequestPage = ses_domain::complaint::information_request::InformationRequestView;
+    /// A page of a complaint's documents.
+    DocumentPage = ses_domain::complaint::document::DocumentView;
 }
-
-/// A page of the directory's companies.
-pub type CompanyPage = Page<ses_domain::Company>;
-
-#[cfg(feature = "openapi")]
-impl Listed for ses_domain::SeenAgencyUser {
-    const PAGE: &'static str = "AgencyUserPage";
-}
-
-/// A page of an agency's users seen through `/me`.
-pub type AgencyUserPage = Page<ses_domain::SeenAgencyUser>;
-
-#[cfg(feature = "openapi")]
-impl Listed for ses_domain::Enrollment {
-    const PAGE: &'static str = "EnrollmentPage";
-}
-
-/// A page of enrollments (a company's or an agency's).
-pub type EnrollmentPage = Page<ses_domain::Enrollment>;
-
-#[cfg(feature = "openapi")]
-impl Listed for ses_domain::complaint::ComplaintSummary {
-    const PAGE: &'static str = "ComplaintSummaryPage";
-}
-
-/// A page of complaints as lists show them.
-pub type ComplaintSummaryPage = Page<ses_domain::complaint::ComplaintSummary>;
-
-#[cfg(feature = "openapi")]
-impl Listed for ses_domain::complaint::information_request::InformationRequestView {
-    const PAGE: &'static str = "InformationRequestPage";
-}
-
-/// A page of a complaint's information requests.
-pub type InformationRequestPage = Page<ses_domain::complaint::information_request::InformationRequestView>;
-
-#[cfg(feature = "openapi")]
-impl Listed for ses_domain::complaint::document::DocumentView {
-    const PAGE: &'static str = "DocumentPage";
-}
-
-/// A page of a complaint's documents.
-pub type DocumentPage = Page<ses_domain::complaint::document::DocumentView>;
 
 /// One page of a query whose items are filtered after reading (a role, a status): reading
 /// goes on (at most ten reads) until the page is full or the list ends, so a page is never

@@ -133,7 +133,7 @@ pub fn rows_from_csv(bytes: &[u8]) -> Result<Vec<BulkRow>, CsvRefused> {
             continue;
         }
         if rows.len() == MAX_ROWS {
-            return Err(count_rows(MAX_ROWS + 1).unwrap_err().into());
+            return Err(too_many_rows().into());
         }
         let text = |i: usize| record.get(i).filter(|s| !s.is_empty()).map(str::to_string);
         rows.push(BulkRow {
@@ -150,12 +150,16 @@ pub fn rows_from_csv(bytes: &[u8]) -> Result<Vec<BulkRow>, CsvRefused> {
 fn count_rows(n: usize) -> Result<(), Invalid> {
     match n {
         0 => Err(Invalid::one("learners", "must hold at least one learner")),
-        n if n > MAX_ROWS => Err(Invalid::one(
-            "learners",
-            format!("must hold at most {MAX_ROWS} learners; send the rest in another request"),
-        )),
+        n if n > MAX_ROWS => Err(too_many_rows()),
         _ => Ok(()),
     }
+}
+
+fn too_many_rows() -> Invalid {
+    Invalid::one(
+        "learners",
+        format!("must hold at most {MAX_ROWS} learners; send the rest in another request"),
+    )
 }
 
 /// Checks every row: its names and email, and that its email is not repeated from an earlier
